@@ -1,0 +1,108 @@
+from django.db import models
+from django.db.models import F, Q
+
+from openday.activities.enums import ActivityState
+from openday.campaigns.enums import FormKind
+from openday.core.models import TimeStampedModel
+from openday.orgs.enums import UnitGroup
+
+
+class Activity(TimeStampedModel):
+    """One row of a campaign's plan table, and later the activity it becomes."""
+
+    campaign = models.ForeignKey(
+        "campaigns.Campaign",
+        verbose_name="活动方案",
+        on_delete=models.CASCADE,
+        related_name="activities",
+    )
+    seq = models.PositiveIntegerField("序号")
+    month_start = models.PositiveSmallIntegerField("开始月份", null=True, blank=True)
+    month_end = models.PositiveSmallIntegerField("结束月份", null=True, blank=True)
+    title = models.CharField("活动主题", max_length=300)
+    brief = models.TextField("活动简介", blank=True)
+    state = models.CharField(
+        "状态", max_length=16, choices=ActivityState.choices, default=ActivityState.PLANNED
+    )
+
+    class Meta:
+        verbose_name = "活动"
+        verbose_name_plural = "活动"
+        ordering = ["campaign", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "seq"], name="activity_unique_seq"),
+            models.CheckConstraint(
+                condition=(Q(month_start__isnull=True) & Q(month_end__isnull=True))
+                | (
+                    Q(month_start__gte=1)
+                    & Q(month_start__lte=12)
+                    & Q(month_end__gte=F("month_start"))
+                    & Q(month_end__lte=12)
+                ),
+                name="activity_months_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.seq}. {self.title}"
+
+    @property
+    def month_label(self) -> str:
+        if self.month_start is None:
+            return "待定"
+        if self.month_end and self.month_end != self.month_start:
+            return f"{self.month_start}-{self.month_end}月"
+        return f"{self.month_start}月"
+
+
+class ActivityForm(models.Model):
+    """A form of the activity as the document wrote it, with its canonical kind."""
+
+    activity = models.ForeignKey(
+        Activity, verbose_name="活动", on_delete=models.CASCADE, related_name="forms"
+    )
+    position = models.PositiveSmallIntegerField("顺序", default=0)
+    text = models.CharField("原文", max_length=300)
+    kind = models.CharField("类别", max_length=20, choices=FormKind.choices)
+
+    class Meta:
+        verbose_name = "活动形式"
+        verbose_name_plural = "活动形式"
+        ordering = ["activity", "position"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class ActivityHost(models.Model):
+    """A host of the activity: one unit, or a group such as "各街道办事处" (every street)."""
+
+    activity = models.ForeignKey(
+        Activity, verbose_name="活动", on_delete=models.CASCADE, related_name="hosts"
+    )
+    position = models.PositiveSmallIntegerField("顺序", default=0)
+    unit = models.ForeignKey(
+        "orgs.Unit",
+        verbose_name="单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="hosted",
+    )
+    group = models.CharField("单位组", max_length=32, choices=UnitGroup.choices, blank=True)
+    text = models.CharField("原文", max_length=120)
+
+    class Meta:
+        verbose_name = "责任单位"
+        verbose_name_plural = "责任单位"
+        ordering = ["activity", "position"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(unit__isnull=False) & Q(group=""))
+                | (Q(unit__isnull=True) & ~Q(group="")),
+                name="activity_host_unit_xor_group",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text

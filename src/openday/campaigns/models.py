@@ -1,0 +1,77 @@
+from django.db import models
+
+from openday.campaigns.enums import DEFAULT_PLAN_COLUMNS, CampaignPhase, FormKind
+from openday.core.models import TimeStampedModel
+
+
+class Campaign(TimeStampedModel):
+    """A year's 政务公开主题日 campaign of one region, as its implementation notice sets it up."""
+
+    region = models.ForeignKey(
+        "orgs.Region", verbose_name="地区", on_delete=models.PROTECT, related_name="campaigns"
+    )
+    year = models.PositiveSmallIntegerField("年度")
+    slug = models.SlugField("标识", max_length=60, unique=True)
+    title = models.CharField("文件标题", max_length=255)
+    issuer = models.CharField("发文机关", max_length=255, blank=True)
+    doc_number = models.CharField("文号", max_length=80, blank=True)
+    issued_on = models.DateField("成文日期", null=True, blank=True)
+    published_on = models.DateField("发布日期", null=True, blank=True)
+    planned_count = models.PositiveIntegerField("计划场次", null=True, blank=True)
+    phase = models.CharField(
+        "阶段", max_length=16, choices=CampaignPhase.choices, default=CampaignPhase.DRAFT
+    )
+    column_title = models.CharField("专栏名称", max_length=120, blank=True)
+    plan_title = models.CharField("计划表标题", max_length=200, blank=True)
+    # The plan table's columns in the document's order: [[column key, header words], ...].
+    plan_columns = models.JSONField("计划表列", default=list, blank=True)
+    document = models.FileField("方案文件", upload_to="campaigns/", blank=True)
+    source_text = models.TextField("通知原文", blank=True)
+    # Bumped by every service that changes what the public column shows; part of cache keys.
+    content_version = models.PositiveIntegerField("内容版本", default=1, editable=False)
+
+    class Meta:
+        verbose_name = "主题日活动方案"
+        verbose_name_plural = "主题日活动方案"
+        ordering = ["-year", "region__path"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "year"], name="campaign_one_per_region_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region.name}{self.year}年政务公开主题日"
+
+    @property
+    def columns(self) -> list[list[str]]:
+        return self.plan_columns or DEFAULT_PLAN_COLUMNS
+
+    @property
+    def display_plan_title(self) -> str:
+        return self.plan_title or f"{self.region.name}{self.year}年“政务公开主题日”活动计划表"
+
+    @property
+    def display_column_title(self) -> str:
+        return self.column_title or f"{self.year}年政务公开主题日活动专栏"
+
+
+class CampaignForm(models.Model):
+    """A form of activity the campaign allows ("现场观摩"), mapped to a canonical kind."""
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name="活动方案", on_delete=models.CASCADE, related_name="forms"
+    )
+    name = models.CharField("名称", max_length=40)
+    kind = models.CharField("类别", max_length=20, choices=FormKind.choices)
+    description = models.TextField("说明", blank=True)
+    position = models.PositiveSmallIntegerField("顺序", default=0)
+
+    class Meta:
+        verbose_name = "活动形式"
+        verbose_name_plural = "活动形式"
+        ordering = ["campaign", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "name"], name="campaign_form_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,25 @@
+import shutil
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SEEDS = FIXTURES / "seeds"
+
+
+@pytest.fixture
+def seeds_dir() -> Path:
+    return SEEDS
+
+
+@pytest.fixture
+def soffice() -> str:
+    """LibreOffice's binary; missing is a failure on CI, a skip on a developer's machine."""
+    import os
+
+    binary = shutil.which("soffice") or shutil.which("libreoffice")
+    if not binary:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice (soffice) is required on CI; .ci/run installs it.")
+        pytest.skip("LibreOffice is not installed (make test installs it where it can)")
+    return binary
