@@ -72,7 +72,9 @@ class CampaignFactory(factory.django.DjangoModelFactory):
     region = factory.SubFactory(RegionFactory)
     year = 2023
     slug = factory.Sequence(lambda n: f"campaign-{n}")
-    title = factory.LazyAttribute(lambda o: f"{o.region.name}{o.year}年“政务公开主题日”活动实施方案")
+    title = factory.LazyAttribute(
+        lambda o: f"{o.region.name}{o.year}年“政务公开主题日”活动实施方案"
+    )
     phase = CampaignPhase.RUNNING
 
 
@@ -111,5 +113,7 @@ class ActivityHostFactory(factory.django.DjangoModelFactory):
         model = ActivityHost
 
     activity = factory.SubFactory(ActivityFactory)
-    unit = factory.SubFactory(UnitFactory, region=factory.SelfAttribute("..activity.campaign.region"))
+    unit = factory.SubFactory(
+        UnitFactory, region=factory.SelfAttribute("..activity.campaign.region")
+    )
     text = factory.LazyAttribute(lambda o: o.unit.name)

@@ -2,6 +2,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from openday.activities.enums import ActivityState
+from openday.activities.months import months_label
 from openday.campaigns.enums import FormKind
 from openday.core.models import TimeStampedModel
 from openday.orgs.enums import UnitGroup
@@ -48,11 +49,7 @@ class Activity(TimeStampedModel):
 
     @property
     def month_label(self) -> str:
-        if self.month_start is None:
-            return "待定"
-        if self.month_end and self.month_end != self.month_start:
-            return f"{self.month_start}-{self.month_end}月"
-        return f"{self.month_start}月"
+        return months_label(self.month_start, self.month_end)
 
 
 class ActivityForm(models.Model):

@@ -1,4 +1,30 @@
-from django.urls import path
+from django.contrib.auth import views as auth_views
+from django.urls import path, register_converter
+
+from openday.campaigns import views
+
+
+class ExportFormatConverter:
+    regex = "xlsx|docx|csv"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(ExportFormatConverter, "exportfmt")
 
 app_name = "staff"
-urlpatterns: list = []
+urlpatterns = [
+    path("login/", views.StaffLoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", views.campaign_list, name="home"),
+    path("campaigns/<slug:slug>/", views.campaign_detail, name="campaign-detail"),
+    path(
+        "campaigns/<slug:slug>/plan.<exportfmt:fmt>",
+        views.campaign_plan_export,
+        name="campaign-plan-export",
+    ),
+]

@@ -10,5 +10,5 @@ class DomainError(Exception):
         self.field = field
 
 
-class PermissionDenied(DomainError):  # noqa: N818 - reads as the domain term
+class PermissionDenied(DomainError):
     pass

@@ -91,8 +91,12 @@ class UnitAlias(models.Model):
     per region so a name never matches two units.
     """
 
-    unit = models.ForeignKey(Unit, verbose_name="单位", on_delete=models.CASCADE, related_name="aliases")
-    region = models.ForeignKey(Region, verbose_name="地区", on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(
+        Unit, verbose_name="单位", on_delete=models.CASCADE, related_name="aliases"
+    )
+    region = models.ForeignKey(
+        Region, verbose_name="地区", on_delete=models.CASCADE, related_name="+"
+    )
     alias = models.CharField("别名", max_length=120)
     key = models.CharField("匹配键", max_length=120, editable=False)
 
@@ -100,7 +104,9 @@ class UnitAlias(models.Model):
         verbose_name = "单位别名"
         verbose_name_plural = "单位别名"
         constraints = [
-            models.UniqueConstraint(fields=["region", "key"], name="unit_alias_unique_key_in_region"),
+            models.UniqueConstraint(
+                fields=["region", "key"], name="unit_alias_unique_key_in_region"
+            ),
         ]
 
     def __str__(self) -> str:

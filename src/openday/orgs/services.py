@@ -16,12 +16,22 @@ from openday.orgs.names import clean_text, unit_key, unit_kind_of
 
 
 def region_create(
-    *, name: str, slug: str, level: str, kind: str, parent: Region | None = None,
+    *,
+    name: str,
+    slug: str,
+    level: str,
+    kind: str,
+    parent: Region | None = None,
     full_name: str = "",
 ) -> Region:
     with transaction.atomic():
         region = Region.objects.create(
-            name=name, slug=slug, level=level, kind=kind, parent=parent, full_name=full_name,
+            name=name,
+            slug=slug,
+            level=level,
+            kind=kind,
+            parent=parent,
+            full_name=full_name,
             path="",
         )
         region.path = f"{parent.path if parent else '/'}{region.pk}/"
@@ -59,8 +69,9 @@ def unit_alias_add(*, unit: Unit, alias: str) -> UnitAlias | None:
     return UnitAlias.objects.create(unit=unit, region=unit.region, alias=alias, key=key)
 
 
-def unit_create(*, actor=None, region: Region, name: str, kind: str | None = None,
-                aliases: tuple[str, ...] = ()) -> Unit:
+def unit_create(
+    *, actor=None, region: Region, name: str, kind: str | None = None, aliases: tuple[str, ...] = ()
+) -> Unit:
     name = clean_text(name).replace(" ", "")
     if not name:
         raise DomainError("单位名称不能为空。", field="name")
@@ -73,8 +84,13 @@ def unit_create(*, actor=None, region: Region, name: str, kind: str | None = Non
         unit_alias_add(unit=unit, alias=name)
         for alias in aliases:
             unit_alias_add(unit=unit, alias=alias)
-        audit_record(actor=actor, action="unit.create", obj=unit, region=region,
-                     after={"name": unit.name, "kind": unit.kind})
+        audit_record(
+            actor=actor,
+            action="unit.create",
+            obj=unit,
+            region=region,
+            after={"name": unit.name, "kind": unit.kind},
+        )
     return unit
 
 

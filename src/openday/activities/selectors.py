@@ -1,0 +1,67 @@
+"""Named reads of activities: the plan of a campaign, by month and as a table."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from openday.activities.models import Activity, ActivityForm, ActivityHost
+from openday.campaigns.models import Campaign
+
+
+@dataclass
+class MonthGroup:
+    """The activities that start in one month; ``month`` None holds those without a month."""
+
+    month: int | None
+    activities: list[Activity] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return f"{self.month}月" if self.month is not None else "时间待定"
+
+    @property
+    def anchor(self) -> str:
+        return f"m{self.month}" if self.month is not None else "m-tbd"
+
+
+def plan_activities(campaign: Campaign) -> QuerySet[Activity]:
+    """The campaign's plan rows in 序号 order, with forms and hosts fetched (3 queries)."""
+    return (
+        Activity.objects.filter(campaign=campaign)
+        .order_by("seq")
+        .prefetch_related(
+            Prefetch("forms", queryset=ActivityForm.objects.order_by("position", "pk")),
+            Prefetch("hosts", queryset=ActivityHost.objects.order_by("position", "pk")),
+        )
+    )
+
+
+def plan_by_month(campaign: Campaign) -> list[MonthGroup]:
+    """The plan grouped by start month, months in calendar order, "时间待定" last.
+
+    A range such as 5-6月 sits under its start month; the activity's ``month_label`` shows
+    the range. Within a month the rows keep their 序号 order.
+    """
+    groups: dict[int | None, MonthGroup] = {}
+    for activity in plan_activities(campaign):
+        key = activity.month_start
+        groups.setdefault(key, MonthGroup(month=key)).activities.append(activity)
+    months = sorted(k for k in groups if k is not None)
+    ordered = [groups[m] for m in months]
+    if None in groups:
+        ordered.append(groups[None])
+    return ordered
+
+
+def plan_counts_by_month(campaign: Campaign) -> list[dict]:
+    """``[{"month_start": 3, "count": 5}, ...]`` in calendar order, no month (None) last."""
+    rows = list(
+        Activity.objects.filter(campaign=campaign)
+        .values("month_start")
+        .annotate(count=Count("id"))
+        .order_by("month_start")
+    )
+    # Databases disagree on where NULL sorts; the table always puts "待定" last.
+    return [r for r in rows if r["month_start"] is not None] + [
+        r for r in rows if r["month_start"] is None
+    ]

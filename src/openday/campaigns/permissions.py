@@ -1,0 +1,34 @@
+"""The choke point for reaching a campaign from user input.
+
+``access_campaign`` answers 404 when the user may not see the campaign at all and 403 when
+they see it but may not change it — so a guessed slug reveals nothing about other regions.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from openday.campaigns.models import Campaign
+from openday.orgs.enums import Role
+from openday.orgs.models import Membership
+from openday.orgs.selectors import visible_regions_q
+
+
+def campaigns_visible_to(user):
+    return Campaign.objects.filter(visible_regions_q(user, "region")).select_related("region")
+
+
+def can_manage_campaign(user, campaign: Campaign) -> bool:
+    if user.is_superuser:
+        return True
+    return Membership.objects.filter(
+        user=user, role=Role.OFFICE_ADMIN, region_id=campaign.region_id
+    ).exists()
+
+
+def access_campaign(user, slug: str, *, for_write: bool = False) -> Campaign:
+    campaign = campaigns_visible_to(user).filter(slug=slug).first()
+    if campaign is None:
+        raise Http404("没有找到该活动方案。")
+    if for_write and not can_manage_campaign(user, campaign):
+        raise PermissionDenied("您没有修改该活动方案的权限。")
+    return campaign

@@ -1,0 +1,94 @@
+"""Load the demo: the region tree, offices, the five campaigns with their plans, accounts.
+
+Runs any number of times: everything is looked up before it is created, and plan imports are
+idempotent, so a second run changes nothing.
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from openday.campaigns.models import Campaign
+from openday.campaigns.services import campaign_create, campaign_set_forms
+from openday.demo.data import ACCOUNTS, CAMPAIGNS, DEMO_PASSWORD, REGIONS, REGISTRY
+from openday.importers.services import plan_import
+from openday.orgs.models import Membership, Region, Unit
+from openday.orgs.services import office_set, region_create, unit_create
+
+NOTICES = Path(__file__).parent / "notices"
+
+
+@dataclass
+class DemoReport:
+    lines: list[str] = field(default_factory=list)
+    accounts: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def load_demo() -> DemoReport:
+    report = DemoReport()
+    with transaction.atomic():
+        regions = _regions()
+        for region_slug, units in REGISTRY.items():
+            for name, aliases in units:
+                if not Unit.objects.filter(region=regions[region_slug], name=name).exists():
+                    unit_create(region=regions[region_slug], name=name, aliases=tuple(aliases))
+        for spec in CAMPAIGNS:
+            campaign = _campaign(spec, regions[spec["region"]])
+            result = plan_import(campaign=campaign, path=NOTICES / spec["notice"])
+            report.lines.append(f"{campaign.slug}: {result.summary()}")
+        report.accounts = _accounts(regions)
+    return report
+
+
+def _regions() -> dict[str, Region]:
+    regions: dict[str, Region] = {}
+    for slug, name, full_name, level, kind, parent, office in REGIONS:
+        region = Region.objects.filter(slug=slug).first() or region_create(
+            name=name,
+            slug=slug,
+            level=level,
+            kind=kind,
+            parent=regions.get(parent),
+            full_name=full_name,
+        )
+        office_set(region=region, name=office)
+        regions[slug] = region
+    return regions
+
+
+def _campaign(spec: dict, region: Region) -> Campaign:
+    campaign = Campaign.objects.filter(slug=spec["slug"]).first()
+    if campaign is None:
+        facts = {
+            k: v
+            for k, v in spec.items()
+            if k not in {"slug", "region", "year", "title", "notice", "forms"}
+        }
+        facts["source_text"] = (NOTICES / spec["notice"]).read_text(encoding="utf-8")
+        campaign = campaign_create(
+            region=region, year=spec["year"], slug=spec["slug"], title=spec["title"], **facts
+        )
+        campaign_set_forms(campaign=campaign, names=spec["forms"])
+    return campaign
+
+
+def _accounts(regions: dict[str, Region]) -> list[tuple[str, str, str]]:
+    users = get_user_model()
+    accounts = []
+    for username, role, region_slug, unit_name in ACCOUNTS:
+        user = users.objects.filter(username=username).first()
+        if user is None:
+            user = users(username=username, is_staff=False)
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        region = regions[region_slug]
+        unit = Unit.objects.get(region=region, name=unit_name) if unit_name else None
+        Membership.objects.get_or_create(user=user, role=role, region=region, unit=unit)
+        label = Membership(role=role).get_role_display()
+        accounts.append((username, label, f"{region.name}{' · ' + unit.name if unit else ''}"))
+    if not users.objects.filter(username="admin").exists():
+        users.objects.create_superuser("admin", "", DEMO_PASSWORD)
+    accounts.append(("admin", "系统管理员", "全部地区（含 /admin/ 配置后台）"))
+    return accounts

@@ -1,0 +1,51 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from openday.activities.months import months_label
+from openday.campaigns.models import Campaign
+from openday.core.errors import DomainError
+from openday.importers.parse import parse_plan_file
+from openday.importers.services import plan_import
+
+
+class Command(BaseCommand):
+    help = "导入计划表（.txt/.docx/.xlsx/.csv）到活动方案；--dry-run 只预览不保存。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path, help="计划表文件")
+        parser.add_argument("--campaign", help="活动方案标识，如 tianxin-2023")
+        parser.add_argument("--dry-run", action="store_true", help="只预览，不保存")
+        parser.add_argument("--json", action="store_true", help="以 JSON 输出预览")
+
+    def handle(self, *args, file: Path, campaign: str | None, dry_run: bool, json: bool, **options):
+        try:
+            if dry_run:
+                plan = parse_plan_file(file, max_bytes=settings.IMPORT_MAX_BYTES)
+                if json:
+                    self.stdout.write(plan.preview_json())
+                    return
+                for row in plan.rows:
+                    months = months_label(row.month_start, row.month_end)
+                    forms = "、".join(f.text for f in row.forms)
+                    self.stdout.write(
+                        f"{row.seq}\t{months}\t{row.title}\t{forms}\t{'、'.join(row.units)}"
+                    )
+                self._warnings(plan.warnings)
+                self.stdout.write(f"预览：{len(plan.rows)} 条计划，未保存。")
+                return
+            if not campaign:
+                raise CommandError("请用 --campaign 指定活动方案，或用 --dry-run 只预览。")
+            target = Campaign.objects.select_related("region").filter(slug=campaign).first()
+            if target is None:
+                raise CommandError(f"没有标识为“{campaign}”的活动方案。")
+            result = plan_import(campaign=target, path=file)
+        except DomainError as exc:
+            raise CommandError(exc.message) from exc
+        self._warnings(result.warnings)
+        self.stdout.write(result.summary())
+
+    def _warnings(self, warnings: list[str]) -> None:
+        for warning in warnings:
+            self.stderr.write(f"提示：{warning}")
