@@ -23,3 +23,9 @@ def soffice() -> str:
             pytest.fail("LibreOffice (soffice) is required on CI; .ci/run installs it.")
         pytest.skip("LibreOffice is not installed (make test installs it where it can)")
     return binary
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # PBKDF2's deliberate slowness is for production; tests create many accounts.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

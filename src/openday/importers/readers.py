@@ -110,9 +110,9 @@ def _read_docx(name: str, data: bytes) -> Source:
         raise PlanFileError(f"文件“{name}”不是有效的 Word (.docx) 文件，无法打开。") from exc
     except Exception as exc:  # lxml and zip errors of a corrupt package vary widely
         raise PlanFileError(f"文件“{name}”已损坏，无法作为 Word (.docx) 文件打开。") from exc
-    grids = []
+    # A table broken by page breaks often arrives as several tables: read them as one grid.
+    grid: list[RawRow] = []
     for t_index, table in enumerate(document.tables, start=1):
-        grid = []
         for r_index, row in enumerate(table.rows, start=1):
             cells, previous = [], None
             for cell in row.cells:
@@ -122,9 +122,8 @@ def _read_docx(name: str, data: bytes) -> Source:
                 previous = cell._tc
                 cells.append("\n".join(p.text for p in cell.paragraphs).strip())
             grid.append(RawRow(f"表格 {t_index} 第 {r_index} 行", cells))
-        grids.append(grid)
     lines = [(i, p.text) for i, p in enumerate(document.paragraphs, start=1)]
-    return Source(name=name, lines=lines, grids=grids)
+    return Source(name=name, lines=lines, grids=[grid] if grid else [])
 
 
 def _cell_text(value) -> str:

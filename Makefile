@@ -1,0 +1,53 @@
+# openday — the two commands are `make demo` and `make test` (see README.md).
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: demo test check lint format install install-dev system-deps test-pg clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.prod: requirements/prod.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q --require-hashes -r requirements/prod.lock
+	$(BIN)/pip install -q --no-deps -e .
+	touch $@
+
+$(VENV)/.dev: requirements/dev.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q --require-hashes -r requirements/dev.lock
+	$(BIN)/pip install -q --no-deps -e .
+	touch $@ $(VENV)/.prod
+
+install: $(VENV)/.prod
+install-dev: $(VENV)/.dev
+
+system-deps:
+	@bash scripts/install-system-deps.sh
+
+## Install, migrate, load the demo (all five notices) and serve on SQLite.
+demo: install
+	$(BIN)/openday migrate --noinput -v0
+	$(BIN)/openday load-demo
+	@echo ""
+	@echo "openday 已启动：公开专栏 http://$(HOST):$(PORT)/ ，工作台 http://$(HOST):$(PORT)/staff/ ，配置后台 http://$(HOST):$(PORT)/admin/"
+	$(BIN)/openday runserver $(HOST):$(PORT)
+
+## Install everything and run the whole suite (lint, Django checks, pytest incl. browser tests).
+test: install-dev system-deps check
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+check: install-dev
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/openday check --fail-level WARNING
+	$(BIN)/openday makemigrations --check --dry-run
+
+format: install-dev
+	$(BIN)/ruff format src tests benchmarks
+	$(BIN)/ruff check --fix src tests benchmarks
+
+clean:
+	rm -rf $(VENV) var test-artifacts .pytest_cache .ruff_cache

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Debian packages the test suite uses: LibreOffice (opens our exports), Chromium (browser
+# tests, driven by Playwright without downloading a browser), CJK fonts, poppler (PDF → PNG),
+# and PostgreSQL (the production database; CI runs the suite on it).
+# Installs only what is missing, and only where it can (root with apt-get); otherwise it says
+# what is missing and the tests that need it skip locally (on CI they fail).
+set -u
+need=()
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui libreoffice-calc-nogui)
+[ -x /usr/bin/chromium ] || need+=(chromium)
+fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
+command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+if [ "${WITH_POSTGRES:-0}" = 1 ]; then
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+fi
+[ ${#need[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "Installing system packages: ${need[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+else
+  echo "Note: missing system packages (${need[*]}); install them with apt-get as root." >&2
+  echo "      Tests that need them are skipped." >&2
+fi
