@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from openday.campaigns.models import Campaign, CampaignForm
+from openday.campaigns.models import Campaign, CampaignForm, CampaignRules
 
 
 class CampaignFormInline(admin.TabularInline):
@@ -9,13 +9,42 @@ class CampaignFormInline(admin.TabularInline):
     fields = ["position", "name", "kind", "description"]
 
 
+class CampaignRulesInline(admin.StackedInline):
+    model = CampaignRules
+    can_delete = False
+    fieldsets = [
+        (
+            "期限",
+            {
+                "fields": [
+                    ("filing_lead_days", "filing_lead_working"),
+                    ("report_due_days", "report_due_working"),
+                    ("publicity_due_days", "publicity_due_working"),
+                ]
+            },
+        ),
+        ("现场要求", {"fields": ["min_staff", "banner_templates", "site_requirements"]}),
+        (
+            "主题申报",
+            {
+                "fields": [
+                    "declaration_due_on",
+                    "declaration_themes_per_unit",
+                    "declaration_required_kinds",
+                    "declaration_categories",
+                ]
+            },
+        ),
+    ]
+
+
 @admin.register(Campaign)
 class CampaignAdmin(admin.ModelAdmin):
     list_display = ["__str__", "slug", "doc_number", "issued_on", "planned_count", "phase"]
     list_filter = ["phase", "year", "region"]
     search_fields = ["title", "doc_number", "slug"]
     readonly_fields = ["content_version", "plan_columns"]
-    inlines = [CampaignFormInline]
+    inlines = [CampaignRulesInline, CampaignFormInline]
     fieldsets = [
         (None, {"fields": ["region", "year", "slug", "phase"]}),
         (

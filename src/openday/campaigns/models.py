@@ -75,3 +75,50 @@ class CampaignForm(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CampaignRules(TimeStampedModel):
+    """The obligations a campaign's notice sets, as data the deadlines are computed from.
+
+    Each "N days before/after" rule is a count and whether it counts working days; an empty
+    count means the notice sets no such rule.
+    """
+
+    campaign = models.OneToOneField(
+        Campaign, verbose_name="活动方案", on_delete=models.CASCADE, related_name="rules"
+    )
+    filing_lead_days = models.PositiveSmallIntegerField(
+        "方案报备提前天数", null=True, blank=True, help_text="活动开展前多少天报送具体活动方案"
+    )
+    filing_lead_working = models.BooleanField("报备按工作日计", default=True)
+    report_due_days = models.PositiveSmallIntegerField(
+        "材料报送期限（天）", null=True, blank=True, help_text="活动结束后多少天内报送活动资料"
+    )
+    report_due_working = models.BooleanField("材料报送按工作日计", default=True)
+    publicity_due_days = models.PositiveSmallIntegerField(
+        "媒体宣传期限（天）", null=True, blank=True, help_text="活动结束后多少天内完成宣传报道"
+    )
+    publicity_due_working = models.BooleanField("媒体宣传按工作日计", default=False)
+    min_staff = models.PositiveSmallIntegerField("现场工作人员最少人数", null=True, blank=True)
+    banner_templates = models.JSONField(
+        "会标模板",
+        default=list,
+        blank=True,
+        help_text="每行一种会标，可用 {unit}（单位名称）、{year}（年度）、{theme}（活动主题）",
+    )
+    site_requirements = models.TextField("现场标识要求", blank=True)
+    declaration_due_on = models.DateField("申报截止日期", null=True, blank=True)
+    declaration_themes_per_unit = models.PositiveSmallIntegerField(
+        "每单位申报主题数", null=True, blank=True
+    )
+    declaration_required_kinds = models.JSONField(
+        "申报必含形式", default=list, blank=True, help_text="至少一个主题须为其中一种形式"
+    )
+    declaration_categories = models.JSONField("主题类别", default=list, blank=True)
+
+    class Meta:
+        verbose_name = "活动规则"
+        verbose_name_plural = "活动规则"
+
+    def __str__(self) -> str:
+        return f"{self.campaign}的活动规则"

@@ -4,6 +4,7 @@
 - ``campaign_set_forms``: the forms vocabulary the campaign allows, each with its kind.
 - ``campaign_set_plan_layout``: the plan table's columns and title, as the document has them.
 - ``campaign_set_phase``: move the campaign to another phase.
+- ``campaign_set_rules``: the obligations of the notice (deadlines, staff, banners, declaration).
 - ``campaign_content_changed``: bump the version that public page caches are keyed on.
 """
 
@@ -14,7 +15,7 @@ from django.db.models import F
 
 from openday.campaigns.enums import CampaignPhase, PlanColumn
 from openday.campaigns.kinds import kind_of
-from openday.campaigns.models import Campaign, CampaignForm
+from openday.campaigns.models import Campaign, CampaignForm, CampaignRules
 from openday.core.audit import audit_record
 from openday.core.errors import DomainError
 from openday.orgs.models import Region
@@ -34,9 +35,7 @@ _FIELDS = (
 
 def _snapshot(campaign: Campaign) -> dict:
     return {
-        name: (value.isoformat() if isinstance(value, dt.date) else value)
-        for name in _FIELDS
-        if (value := getattr(campaign, name)) is not None
+        name: _jsonable(value) for name in _FIELDS if (value := getattr(campaign, name)) is not None
     }
 
 
@@ -138,3 +137,41 @@ def campaign_set_plan_layout(
 def campaign_content_changed(campaign: Campaign) -> None:
     Campaign.objects.filter(pk=campaign.pk).update(content_version=F("content_version") + 1)
     campaign.refresh_from_db(fields=["content_version"])
+
+
+_RULE_FIELDS = tuple(
+    f.name
+    for f in CampaignRules._meta.get_fields()
+    if f.concrete and f.name not in {"id", "campaign", "created_at", "updated_at"}
+)
+
+
+def campaign_set_rules(*, actor=None, campaign: Campaign, **rules) -> CampaignRules:
+    """Set some or all of the campaign's rules; unnamed rules keep their value."""
+    unknown = set(rules) - set(_RULE_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown rule fields: {sorted(unknown)}")
+    if rules.get("declaration_due_on") and rules["declaration_due_on"].year != campaign.year:
+        raise DomainError("申报截止日期应在活动年度内。", field="declaration_due_on")
+    with transaction.atomic():
+        current, _ = CampaignRules.objects.get_or_create(campaign=campaign)
+        before = {name: _jsonable(getattr(current, name)) for name in _RULE_FIELDS}
+        for name, value in rules.items():
+            setattr(current, name, value)
+        current.full_clean(exclude=["campaign"])
+        current.save()
+        after = {name: _jsonable(getattr(current, name)) for name in _RULE_FIELDS}
+        if after != before:
+            audit_record(
+                actor=actor,
+                action="campaign.set_rules",
+                obj=campaign,
+                region=campaign.region,
+                before=before,
+                after=after,
+            )
+    return current
+
+
+def _jsonable(value):
+    return value.isoformat() if isinstance(value, dt.date) else value

@@ -94,6 +94,7 @@ REGIONS = [
 
 CAMPAIGNS = [
     {
+        "preset": "tianxin",
         "slug": "tianxin-2023",
         "region": "tianxin",
         "year": 2023,
@@ -108,6 +109,7 @@ CAMPAIGNS = [
         "forms": ["现场观摩", "座谈交流", "调查征集", "政策发布", "政策宣传", "其他形式"],
     },
     {
+        "preset": "liuyang",
         "slug": "liuyang-2023",
         "region": "liuyang",
         "year": 2023,
@@ -121,6 +123,7 @@ CAMPAIGNS = [
         "forms": [],
     },
     {
+        "preset": "xiangjiang",
         "slug": "xiangjiang-2023",
         "region": "xiangjiang",
         "year": 2023,
@@ -133,6 +136,7 @@ CAMPAIGNS = [
         "forms": ["实地调研", "现场观摩", "座谈交流", "政策发布", "问卷调查"],
     },
     {
+        "preset": "daxiang",
         "slug": "daxiang-2023",
         "region": "daxiang",
         "year": 2023,
@@ -145,6 +149,7 @@ CAMPAIGNS = [
         "forms": [],
     },
     {
+        "preset": "luxi",
         "slug": "luxi-2025",
         "region": "luxi",
         "year": 2025,

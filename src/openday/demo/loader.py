@@ -11,7 +11,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from openday.campaigns.models import Campaign
-from openday.campaigns.services import campaign_create, campaign_set_forms
+from openday.campaigns.presets import rules_from_preset
+from openday.campaigns.services import campaign_create, campaign_set_forms, campaign_set_rules
 from openday.demo.data import ACCOUNTS, CAMPAIGNS, DEMO_PASSWORD, REGIONS, REGISTRY
 from openday.importers.services import plan_import
 from openday.orgs.models import Membership, Region, Unit
@@ -64,13 +65,15 @@ def _campaign(spec: dict, region: Region) -> Campaign:
         facts = {
             k: v
             for k, v in spec.items()
-            if k not in {"slug", "region", "year", "title", "notice", "forms"}
+            if k not in {"slug", "region", "year", "title", "notice", "forms", "preset"}
         }
         facts["source_text"] = (NOTICES / spec["notice"]).read_text(encoding="utf-8")
         campaign = campaign_create(
             region=region, year=spec["year"], slug=spec["slug"], title=spec["title"], **facts
         )
         campaign_set_forms(campaign=campaign, names=spec["forms"])
+    if not hasattr(campaign, "rules"):
+        campaign_set_rules(campaign=campaign, **rules_from_preset(spec["preset"], spec["year"]))
     return campaign
 
 
