@@ -22,6 +22,8 @@ def public_campaigns() -> QuerySet[Campaign]:
     return (
         Campaign.objects.filter(phase__in=PUBLIC_PHASES)
         .select_related("region", "region__parent")
+        # The notice's full text is never shown here and would ride on every hot-path read.
+        .defer("source_text")
         .order_by("region__path", "-year")
     )
 

@@ -4,9 +4,11 @@ The column page is the hot path (thousands of requests a second). Its rendered H
 under a key carrying the campaign's pk and ``content_version``: every process — whatever its
 cache backend — finds the current version or renders it, never an older one. The same pair is
 the ETag, so a conditional GET is answered 304 after one indexed query and no rendering.
+The cache holds ``(html, first rendered at)``; the latter is the Last-Modified.
 """
 
 import hashlib
+from time import time as _now
 
 from django.conf import settings
 from django.core.cache import cache
@@ -64,23 +66,33 @@ def campaign_column(request: HttpRequest, slug: str) -> HttpResponse:
     if campaign is None:
         raise Http404("没有找到该活动专栏。")
     etag = column_etag(campaign)
-    last_modified = campaign.updated_at.timestamp()
-    response = get_conditional_response(request, etag=etag, last_modified=int(last_modified))
+    # A client holding the current version is answered before any cache or template work.
+    response = get_conditional_response(request, etag=etag)
+    last_modified = None
     if response is None:
         key = column_cache_key(campaign)
-        html = cache.get(key)
-        if html is None:
-            published = plan_is_published(campaign)
-            # Rendered without the request: the HTML is shared by every visitor.
-            html = render_to_string(
-                "portal/campaign_column.html",
-                {
-                    "campaign": campaign,
-                    "plan_published": published,
-                    "months": plan_by_month(campaign) if published else [],
-                },
-            )
-            cache.set(key, html, COLUMN_CACHE_SECONDS)
-        response = HttpResponse(html)
+        entry = cache.get(key)
+        if entry is None:
+            entry = (_render_column(campaign), int(_now()))
+            cache.set(key, entry, COLUMN_CACHE_SECONDS)
+        html, last_modified = entry
+        # Last-Modified is when this version was first rendered: never earlier than the change
+        # itself, whichever service made it and however it saved the campaign.
+        response = get_conditional_response(
+            request, etag=etag, last_modified=last_modified
+        ) or HttpResponse(html)
     _public_headers(response, etag=etag, last_modified=last_modified)
     return response
+
+
+def _render_column(campaign) -> str:
+    published = plan_is_published(campaign)
+    # Rendered without the request: the HTML is shared by every visitor.
+    return render_to_string(
+        "portal/campaign_column.html",
+        {
+            "campaign": campaign,
+            "plan_published": published,
+            "months": plan_by_month(campaign) if published else [],
+        },
+    )
