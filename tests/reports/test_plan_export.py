@@ -4,7 +4,7 @@ from openday.campaigns.models import Campaign
 from openday.reports.plan_export import plan_table
 from openday.reports.tables import Table
 from tests.factories import ActivityFactory, ActivityFormFactory, ActivityHostFactory
-from tests.reports.conftest import build_plan, region_campaign
+from tests.reports.plans import build_plan, region_campaign
 
 SAMPLE_TABLE = Table(
     title="天心区2023年“政务公开主题日”活动计划表",
@@ -59,7 +59,12 @@ def test_plan_table_follows_the_campaigns_column_order_and_words(db):
     campaign = region_campaign(
         "泸溪县",
         2025,
-        plan_columns=[["seq", "序号"], ["units", "单位"], ["title", "活动主题"], ["month", "开展时间"]],
+        plan_columns=[
+            ["seq", "序号"],
+            ["units", "单位"],
+            ["title", "活动主题"],
+            ["month", "开展时间"],
+        ],
     )
     campaign = build_plan(
         campaign,
@@ -85,7 +90,9 @@ def test_plan_table_follows_the_campaigns_column_order_and_words(db):
 
 
 def test_plan_table_without_a_month_column_merges_nothing(db):
-    campaign = region_campaign("浏阳市", 2023, plan_columns=[["seq", "序号"], ["title", "活动主题"]])
+    campaign = region_campaign(
+        "浏阳市", 2023, plan_columns=[["seq", "序号"], ["title", "活动主题"]]
+    )
     ActivityFactory(campaign=campaign, seq=1, title="现场观摩焰火秀")
 
     table = plan_table(campaign)
@@ -98,7 +105,9 @@ def test_plan_table_without_a_month_column_merges_nothing(db):
 
 
 def test_plan_table_uses_the_campaigns_own_plan_title(db):
-    campaign = region_campaign("湘江新区", 2023, plan_title="湖南湘江新区2023年政务公开主题日活动安排表")
+    campaign = region_campaign(
+        "湘江新区", 2023, plan_title="湖南湘江新区2023年政务公开主题日活动安排表"
+    )
 
     assert plan_table(campaign).title == "湖南湘江新区2023年政务公开主题日活动安排表"
 
@@ -108,7 +117,10 @@ def test_plan_table_of_a_campaign_without_activities_has_no_rows(db):
 
     table = plan_table(campaign)
 
-    assert (table.header, table.rows) == (["序号", "活动时间", "活动主题", "活动形式", "责任单位"], [])
+    assert (table.header, table.rows) == (
+        ["序号", "活动时间", "活动主题", "活动形式", "责任单位"],
+        [],
+    )
 
 
 @pytest.mark.parametrize(

@@ -30,8 +30,7 @@ def fit_widths(table: Table, total: float, char: float, padding: float) -> list[
     """Column widths summing to ``total`` (any unit; ``char`` is one CJK character and
     ``padding`` a cell's inner margins in it), shared out by the table's relative widths but
     never narrower than a short column's longest text."""
-    columns = list(zip(table.header, *table.rows, strict=True)) if table.rows else []
-    columns = columns or [(words,) for words in table.header]
+    columns = list(zip(table.header, *table.rows, strict=True))
     needs = [
         max((text_width(value) for value in column if text_width(value) <= _SHORT), default=0)
         * char
@@ -45,9 +44,40 @@ def fit_widths(table: Table, total: float, char: float, padding: float) -> list[
         share = sum(table.widths[index] for index in free)
         widths = {index: room * table.widths[index] / share for index in free} if share else {}
         narrow = {index: needs[index] for index, width in widths.items() if width < needs[index]}
-        if not narrow or len(narrow) == len(free):
-            fixed.update(narrow)
-            break
         fixed.update(narrow)
+        if not narrow or len(narrow) == len(free):
+            break
     widths.update(fixed)
     return [widths[index] for index in range(len(needs))]
+
+
+def page_breaks(
+    heights: list[float], runs: list[tuple[int, int]], first_room: float, room: float
+) -> list[int]:
+    """Row indexes after which a page should end so that no run of merged rows (a month)
+    straddles two pages: a merged cell shows its text on its first page only. A run taller
+    than a page is split where the page is full. ``first_room`` is the first page's height
+    left under the title, ``room`` a later page's under the repeated header."""
+    starts = dict(runs)
+    groups, index = [], 0
+    while index < len(heights):
+        last = starts.get(index, index)
+        groups.append((index, last))
+        index = last + 1
+    breaks: list[int] = []
+    used, capacity = 0.0, first_room
+    for first, last in groups:
+        height = sum(heights[first : last + 1])
+        if used + height <= capacity:
+            used += height
+            continue
+        if used and height <= room:
+            breaks.append(first - 1)
+            used, capacity = height, room
+            continue
+        for index in range(first, last + 1):
+            if used and used + heights[index] > capacity:
+                breaks.append(index - 1)
+                used, capacity = 0.0, room
+            used += heights[index]
+    return breaks

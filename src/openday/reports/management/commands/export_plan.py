@@ -4,6 +4,7 @@ in the official layout (附件1 of the notice), as .xlsx, .docx or .csv."""
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 from django.utils.translation import gettext as _
 
 from openday.campaigns.models import Campaign
@@ -48,11 +49,16 @@ class Command(BaseCommand):
                 _("不支持的导出格式“%(format)s”，可选：%(choices)s")
                 % {"format": file_format, "choices": _CHOICES}
             )
-        found = Campaign.objects.select_related("region").filter(slug=campaign).first()
-        if found is None:
-            raise CommandError(_("找不到标识为“%(slug)s”的活动方案") % {"slug": campaign})
-
-        table = plan_table(found)
+        try:
+            found = Campaign.objects.select_related("region").filter(slug=campaign).first()
+            if found is None:
+                raise CommandError(_("找不到标识为“%(slug)s”的活动方案") % {"slug": campaign})
+            table = plan_table(found)
+        except DatabaseError as exc:
+            # Typically a database that was never migrated: say so instead of a traceback.
+            raise CommandError(
+                _("无法读取数据库（是否已运行 openday migrate？）：%(reason)s") % {"reason": exc}
+            ) from exc
         content = RENDERERS[file_format](table)
         try:
             Path(output).write_bytes(content)

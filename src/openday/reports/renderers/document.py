@@ -1,0 +1,154 @@
+"""``Table`` → .docx (python-docx), laid out like the plan table attached to a notice."""
+
+import io
+import re
+
+from django.utils.translation import gettext as _
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from openday.reports.renderers.layout import (
+    BODY_FONT,
+    BODY_SIZE,
+    TITLE_FONT,
+    TITLE_SIZE,
+    fit_widths,
+)
+from openday.reports.tables import Table, merge_runs
+
+_PAGE = (Mm(297), Mm(210))
+_MARGIN = Mm(20)
+_CELL_PADDING = Pt(11)  # Word's default left and right cell margins, 0.19 cm each
+_ROW_HEIGHT = Mm(7)
+
+
+def _set_font(target, name: str, size: float, *, bold: bool = False) -> None:
+    """Name the font of a run or style for Latin text and, through rFonts/eastAsia, for Chinese:
+    Word and LibreOffice take Chinese glyphs' font from eastAsia only."""
+    target.font.name = name
+    target.font.size = Pt(size)
+    target.font.bold = bold
+    target.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
+
+
+def _add_run(paragraph, text: str, name: str, size: float, *, bold: bool = False) -> None:
+    _set_font(paragraph.add_run(text), name, size, bold=bold)
+
+
+def _append(parent, tag: str, **attributes: str):
+    element = OxmlElement(tag)
+    for key, value in attributes.items():
+        element.set(qn(f"w:{key}"), value)
+    parent.append(element)
+    return element
+
+
+def _add_field(paragraph, instruction: str) -> None:
+    """A field Word and LibreOffice compute when they lay out the page (PAGE, NUMPAGES), in
+    the run-per-part shape Word itself writes."""
+    parts = (("w:fldChar", "begin"), ("w:instrText", instruction), ("w:fldChar", "separate"))
+    parts += (("w:t", "1"), ("w:fldChar", "end"))
+    for tag, value in parts:
+        run = paragraph.add_run()
+        _set_font(run, BODY_FONT, 9)
+        if tag == "w:fldChar":
+            _append(run._r, tag, fldCharType=value)
+        else:
+            _append(run._r, tag).text = value
+
+
+def _add_page_footer(section) -> None:
+    paragraph = section.footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    fields = {"%(page)s": "PAGE", "%(pages)s": "NUMPAGES"}
+    for piece in re.split(r"(%\(pages?\)s)", _("第 %(page)s 页，共 %(pages)s 页")):
+        if piece in fields:
+            _add_field(paragraph, fields[piece])
+        elif piece:
+            _add_run(paragraph, piece, BODY_FONT, 9)
+
+
+def _set_up_page(document) -> None:
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = _PAGE
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, _MARGIN)
+    _add_page_footer(section)
+    normal = document.styles["Normal"]
+    _set_font(normal, BODY_FONT, BODY_SIZE)
+    # Chinese line breaking (no 、。 at a line start) and the Chinese font for ambiguous glyphs.
+    _append(normal.element.get_or_add_rPr(), "w:lang", eastAsia="zh-CN")
+
+
+def _write_title(document, table: Table) -> None:
+    title = document.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.paragraph_format.space_after = Pt(12)
+    _add_run(title, table.title, TITLE_FONT, TITLE_SIZE, bold=True)
+    for line in table.subtitle_lines:
+        paragraph = document.add_paragraph()
+        paragraph.paragraph_format.space_after = Pt(4)
+        _add_run(paragraph, line, BODY_FONT, BODY_SIZE)
+
+
+def _add_grid(document, table: Table):
+    grid = document.add_table(rows=1 + len(table.rows), cols=len(table.header))
+    grid.style = document.styles["Table Grid"]
+    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    grid.autofit = False  # a fixed layout: Word keeps the widths below
+    usable = _PAGE[0] - 2 * _MARGIN
+    widths = [int(width) for width in fit_widths(table, usable, Pt(BODY_SIZE), _CELL_PADDING)]
+    for column, width in zip(grid.columns, widths, strict=True):
+        column.width = width
+    for row in grid.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width  # Word reads each cell's width, LibreOffice the grid's
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    return grid
+
+
+def render_docx(table: Table) -> bytes:
+    document = Document()
+    document.core_properties.title = table.title
+    _set_up_page(document)
+    _write_title(document, table)
+    grid = _add_grid(document, table)
+
+    runs = merge_runs(table)
+    merged_away = {
+        (index + 1, table.merge_column)
+        for first, last in runs
+        for index in range(first + 1, last + 1)
+    }
+    # A merged month shows its text on its first page only; keeping its rows together moves a
+    # month that would straddle a page break to the next page, so every row shows its month.
+    kept_with_next = {index + 1 for first, last in runs for index in range(first, last)}
+    rows = zip(grid.rows, [table.header, *table.rows], strict=True)
+    for row_index, (row, values) in enumerate(rows):
+        row.height, row.height_rule = _ROW_HEIGHT, WD_ROW_HEIGHT_RULE.AT_LEAST
+        tr_pr = row._tr.get_or_add_trPr()
+        _append(tr_pr, "w:cantSplit")
+        if row_index == 0:
+            _append(tr_pr, "w:tblHeader")  # repeated at the top of every printed page
+        for column, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
+            paragraph = cell.paragraphs[0]
+            if row_index in kept_with_next:
+                paragraph.paragraph_format.keep_with_next = True
+            if (row_index, column) in merged_away:
+                continue
+            center = row_index == 0 or table.align(column) == "center"
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if center else WD_ALIGN_PARAGRAPH.LEFT
+            _add_run(paragraph, str(value), BODY_FONT, BODY_SIZE, bold=row_index == 0)
+    for first, last in runs:
+        top = grid.cell(first + 1, table.merge_column)
+        top.merge(grid.cell(last + 1, table.merge_column))
+
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
