@@ -1,0 +1,77 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from openday.core.errors import DomainError
+from openday.importers.notice import Deadline, Declaration, NoticeFacts, notice_read
+
+NOT_STATED = "未说明"
+
+
+class Command(BaseCommand):
+    help = "读取活动通知（.txt/.docx）中写明的发文信息和规则；--json 以 JSON 输出。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path, help="通知文件")
+        parser.add_argument("--json", action="store_true", help="以 JSON 输出")
+
+    def handle(self, *args, file: Path, json: bool, **options):
+        try:
+            facts = notice_read(file, max_bytes=settings.IMPORT_MAX_BYTES)
+        except DomainError as exc:
+            raise CommandError(exc.message) from exc
+        if json:
+            self.stdout.write(facts.as_json())
+            return
+        for label, value in text_lines(facts):
+            self.stdout.write(f"{label}: {value}")
+
+
+def text_lines(facts: NoticeFacts) -> list[tuple[str, str]]:
+    contact = facts.contact or {}
+    return [
+        ("发文机关", _text(facts.issuer)),
+        ("文号", _text(facts.doc_number)),
+        ("成文日期", _text(facts.issued_on)),
+        ("标题", _text(facts.title)),
+        ("年度", _text(facts.year)),
+        ("计划场次", _text(facts.planned_count)),
+        ("活动形式", "、".join(facts.forms) or NOT_STATED),
+        ("方案报备", _deadline(facts.filing_lead, "活动前")),
+        ("情况报送", _deadline(facts.report_due, "活动后", "内")),
+        ("媒体宣传", _deadline(facts.publicity_due, "活动后", "内")),
+        ("现场工作人员", f"不少于 {facts.min_staff} 人" if facts.min_staff else NOT_STATED),
+        ("主题申报", _declaration(facts.declaration)),
+        ("发布日期", _text(facts.published_on)),
+        ("联系方式", "，".join(v for v in contact.values() if v) or NOT_STATED),
+    ]
+
+
+def _text(value) -> str:
+    return NOT_STATED if value is None else str(value)
+
+
+def _deadline(deadline: Deadline | None, side: str, within: str = "") -> str:
+    if deadline is None:
+        return NOT_STATED
+    unit = "个工作日" if deadline.working else "日"
+    return f"{side} {deadline.days} {unit}{within}"
+
+
+def _declaration(declaration: Declaration | None) -> str:
+    if declaration is None:
+        return NOT_STATED
+    low, high = declaration.themes_min, declaration.themes_per_unit
+    if high and low and low != high:
+        count = f"每单位 {low} 至 {high} 个主题"
+    elif high or low:
+        count = f"每单位{'' if high else '至少'} {high or low} 个主题"
+    else:
+        count = "主题数未说明"
+    parts = [count]
+    if declaration.required_kinds:
+        parts.append(f"其中须有{'或'.join(declaration.required_kinds)}")
+    due = declaration.due_on
+    parts.append(f"{due.isoformat()} 前报送" if due else "截止日期未说明")
+    return "；".join(parts)

@@ -1,0 +1,132 @@
+"""A notice as text to search: tidy lines, one flat normalised text, numbers and dates.
+
+Notices arrive with their sentences broken over blank lines (PDF conversion), full-width digits,
+spaces around numbers ("提前 5 个工作日") and Chinese numerals ("提前三个工作日",
+"二〇二四年三月一日"). Everything here is pure: strings in, values out.
+"""
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from openday.orgs.names import clean_text
+
+CN_DIGITS = "〇○零一二两三四五六七八九"
+CN_NUMERALS = CN_DIGITS + "十百"
+# An amount written in digits or Chinese numerals: "5", "三", "十五", "二〇二四".
+NUM = rf"(?:\d+|[{CN_NUMERALS}]+)"
+_YEAR = rf"(?:\d{{4}}|[{CN_DIGITS}]{{4}})"
+_MONTH_DAY = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+DATE = rf"(?P<year>{_YEAR})年(?P<month>{_MONTH_DAY})月(?P<day>{_MONTH_DAY})[日号]"
+_STANDALONE_DATE = re.compile(rf"^{DATE}$")
+_PUBLISHED = re.compile(r"(?:发布)?(?:时间|日期)[:：]\s*(\d{4})-(\d{1,2})-(\d{1,2})")
+
+_VALUES = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4}
+_VALUES |= {"五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+# The start of a heading or a list item: "三、", "（一）", "一)", "(1)", "1." — and "附件".
+MARKER = re.compile(
+    r"^(?:(?P<cn>[一二三四五六七八九十]{1,3})[、.．]"
+    r"|[（(](?P<pcn>[一二三四五六七八九十]{1,3})[)）]"
+    r"|(?P<hcn>[一二三四五六七八九十]{1,3})[)）]"
+    r"|[（(](?P<pd>\d{1,2})[)）]"
+    r"|(?P<d>\d{1,2})[、.．)）](?!\d))"
+)
+_BREAKS_BEFORE = re.compile(r"^(?:#|、|附件)")
+_MARKDOWN = re.compile(r"^(?:#+|[-*>]\s+)\s*")
+
+
+def to_number(token: str) -> int:
+    """ "5" → 5, "三" → 3, "十五" → 15, "一百零五" → 105, "二〇二四" → 2024."""
+    if token.isdigit():
+        return int(token)
+    if len(token) > 1 and all(ch in _VALUES for ch in token):
+        return int("".join(str(_VALUES[ch]) for ch in token))
+    total, current = 0, 0
+    for ch in token:
+        if ch == "十":
+            total, current = total + (current or 1) * 10, 0
+        elif ch == "百":
+            total, current = total + (current or 1) * 100, 0
+        else:
+            current = _VALUES[ch]
+    return total + current
+
+
+def to_date(year: str | int, month: str, day: str) -> dt.date | None:
+    """A calendar date from matched parts; None when the parts name no real day."""
+    try:
+        return dt.date(to_number(str(year)), to_number(month), to_number(day))
+    except ValueError:
+        return None
+
+
+def normal(text: str) -> str:
+    """For matching: full-width forms folded (NFKC) and every space removed."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def marker_style(line: str) -> str | None:
+    """Which numbering a line starts with: "cn" (三、), "pcn" (（一）), "pd" ((1)), "d" (1.)."""
+    match = MARKER.match(normal(line))
+    if not match:
+        return None
+    style = next(name for name, value in match.groupdict().items() if value)
+    return "pcn" if style == "hcn" else style
+
+
+def strip_marker(line: str) -> str:
+    return MARKER.sub("", normal(line), count=1)
+
+
+@dataclass
+class NoticeText:
+    """The prose of a notice: table rows (tab-separated lines) are left out."""
+
+    lines: list[str]
+    flat: str = ""
+    sentences: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_lines(cls, raw_lines: list[str]) -> "NoticeText":
+        lines = []
+        # A .docx paragraph may hold several lines (soft breaks between office and date).
+        for raw in (piece for block in raw_lines for piece in block.splitlines()):
+            if "\t" in raw:
+                continue
+            line = clean_text(_MARKDOWN.sub("", raw.strip()).replace("**", ""))
+            if line:
+                lines.append(line)
+        text = cls(lines=lines)
+        text.flat = text._flatten()
+        text.sentences = [s for s in re.split(r"[。\n!?]", text.flat) if s]
+        return text
+
+    def _flatten(self) -> str:
+        """One text; a line break ends a sentence only before a heading or list item.
+
+        A sentence broken over lines ("参加的" / "工作人员 6 人以上") is joined back.
+        """
+        parts = []
+        for index, line in enumerate(self.lines):
+            compact = normal(line)
+            starts_block = bool(MARKER.match(compact) or _BREAKS_BEFORE.match(compact))
+            if index and starts_block:
+                parts.append("\n")
+            parts.append(compact)
+        return "".join(parts)
+
+
+def standalone_date(line: str) -> dt.date | None:
+    """A line that is only a date ("2023 年 3 月 3 日", "二〇二四年三月一日")."""
+    match = _STANDALONE_DATE.match(normal(line))
+    return to_date(match["year"], match["month"], match["day"]) if match else None
+
+
+def published_date(lines: list[str]) -> dt.date | None:
+    """The posting date of a web page ("来源:… 时间:2025-05-14"), which is not the issue date."""
+    for line in lines[:12]:
+        if match := _PUBLISHED.search(normal(line)):
+            return to_date(match[1], match[2], match[3])
+    return None
