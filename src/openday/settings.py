@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "openday.core",
+    "openday.workdays",
     "openday.orgs",
     "openday.campaigns",
     "openday.declarations",
