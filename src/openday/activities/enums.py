@@ -12,3 +12,18 @@ class ActivityState(models.TextChoices):
     PUBLISHED = "published", "已发布"
     POSTPONED = "postponed", "已延期"
     CANCELLED = "cancelled", "已取消"
+
+
+class DeadlineKind(models.TextChoices):
+    FILING = "filing", "方案报备"
+    REPORT = "report", "材料报送"
+    PUBLICITY = "publicity", "媒体宣传"
+
+
+class DeadlineStatus(models.TextChoices):
+    ON_TIME = "on_time", "按期进行中"
+    DUE_SOON = "due_soon", "即将到期"
+    OVERDUE = "overdue", "已逾期"
+    DONE_ON_TIME = "done_on_time", "按期完成"
+    DONE_LATE = "done_late", "逾期完成"
+    PROVISIONAL = "provisional", "日期待定（节假日安排未公布）"

@@ -1,7 +1,8 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
-from openday.activities.enums import ActivityState
+from openday.activities.enums import ActivityState, DeadlineKind
 from openday.activities.months import months_label
 from openday.campaigns.enums import FormKind
 from openday.core.models import TimeStampedModel
@@ -25,6 +26,11 @@ class Activity(TimeStampedModel):
     state = models.CharField(
         "状态", max_length=16, choices=ActivityState.choices, default=ActivityState.PLANNED
     )
+    scheduled_on = models.DateField("活动日期", null=True, blank=True)
+    start_time = models.TimeField("开始时间", null=True, blank=True)
+    end_time = models.TimeField("结束时间", null=True, blank=True)
+    venue = models.CharField("活动地点", max_length=200, blank=True)
+    held_on = models.DateField("实际开展日期", null=True, blank=True)
 
     class Meta:
         verbose_name = "活动"
@@ -103,3 +109,63 @@ class ActivityHost(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class ActivityEvent(models.Model):
+    """One transition of an activity's lifecycle: who moved it, when, why, with what data."""
+
+    activity = models.ForeignKey(
+        Activity, verbose_name="活动", on_delete=models.CASCADE, related_name="events"
+    )
+    at = models.DateTimeField("时间", auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action = models.CharField("操作", max_length=20)
+    from_state = models.CharField("原状态", max_length=16, choices=ActivityState.choices)
+    to_state = models.CharField("新状态", max_length=16, choices=ActivityState.choices)
+    comment = models.TextField("说明", blank=True)
+    data = models.JSONField("数据", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "活动记录"
+        verbose_name_plural = "活动记录"
+        ordering = ["activity", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.activity} {self.from_state}→{self.to_state}"
+
+
+class ActivityDeadline(models.Model):
+    """A deadline of an activity: its rule, the date it resolves to, and when it was met.
+
+    Stored resolved so lists and reminders can filter by date; ``deadlines.refresh`` recomputes
+    it whenever the base date, the campaign's rule or a holiday arrangement changes.
+    """
+
+    activity = models.ForeignKey(
+        Activity, verbose_name="活动", on_delete=models.CASCADE, related_name="deadlines"
+    )
+    kind = models.CharField("类型", max_length=16, choices=DeadlineKind.choices)
+    rule_days = models.SmallIntegerField("天数")
+    rule_working = models.BooleanField("按工作日计")
+    base_date = models.DateField("起算日期")
+    due_on = models.DateField("截止日期", db_index=True)
+    provisional = models.BooleanField("依据未公布的节假日安排", default=False)
+    done_on = models.DateField("完成日期", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "活动期限"
+        verbose_name_plural = "活动期限"
+        ordering = ["activity", "due_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "kind"], name="deadline_one_per_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity} {self.get_kind_display()} {self.due_on}"

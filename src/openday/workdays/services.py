@@ -5,12 +5,13 @@
   whole arrangement of the years it names.
 - ``holiday_arrangement_save`` / ``holiday_arrangement_delete``: one date, from the admin.
 
-Deadlines computed from these dates must be recomputed after a change; the apps that store
-deadlines do that (this app does not know them).
+Deadlines computed from these dates must be recomputed after a change. This app does not know
+them: apps that store deadlines register with ``on_arrangements_changed`` and are called, in
+the same transaction, with the years that changed.
 """
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
@@ -19,6 +20,19 @@ from openday.core.audit import audit_record
 from openday.core.errors import DomainError
 from openday.workdays.arrangement_file import ArrangementLine
 from openday.workdays.models import HolidayArrangement
+
+_listeners: list[Callable[[set[int]], None]] = []
+
+
+def on_arrangements_changed(listener: Callable[[set[int]], None]) -> None:
+    """Call ``listener(years)`` whenever the arrangements of those years change."""
+    if listener not in _listeners:
+        _listeners.append(listener)
+
+
+def _changed(years: set[int]) -> None:
+    for listener in _listeners:
+        listener(set(years))
 
 
 @dataclass
@@ -79,6 +93,8 @@ def holiday_arrangements_import(
                         summary.deleted += 1
             if dry_run:
                 transaction.set_rollback(True)
+            elif summary.created or summary.updated or summary.deleted:
+                _changed(years)
     except IntegrityError:
         # Two imports of the same new date at once: the second one finds the row taken.
         raise DomainError("另一次导入同时写入了相同的日期，请重新导入。") from None
@@ -133,9 +149,11 @@ def holiday_arrangement_save(*, actor=None, arrangement: HolidayArrangement) -> 
             before=_snapshot(stored) if stored else None,
             after=_snapshot(arrangement),
         )
+        _changed({arrangement.date.year} | ({stored.date.year} if stored else set()))
     return arrangement
 
 
 def holiday_arrangement_delete(*, actor=None, arrangement: HolidayArrangement) -> None:
     with transaction.atomic():
         _delete(actor, arrangement)
+        _changed({arrangement.date.year})

@@ -1,0 +1,117 @@
+"""Deadlines of an activity from its campaign's rules, on Chinese working days.
+
+Each rule counts from a base date: filing counts back from the scheduled date, report and
+publicity count on from the day it was held. Until there is a base date (most plan rows give
+only a month) the deadline does not exist yet. ``refresh`` is the one place deadlines are
+(re)computed; ``status`` says how a deadline stands on a given day.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from openday.activities.enums import DeadlineKind, DeadlineStatus
+from openday.activities.models import Activity, ActivityDeadline
+from openday.workdays.calendar import add_workdays
+
+DUE_SOON_DAYS = 3
+
+
+@dataclass(frozen=True)
+class Rule:
+    kind: str
+    days: int  # negative: before the base date
+    working: bool
+    base: str  # "scheduled_on" or "held_on"
+
+
+def rules_of(activity: Activity) -> list[Rule]:
+    rules = getattr(activity.campaign, "rules", None)
+    if rules is None:
+        return []
+    found = []
+    if rules.filing_lead_days is not None:
+        found.append(
+            Rule(
+                DeadlineKind.FILING,
+                -rules.filing_lead_days,
+                rules.filing_lead_working,
+                "scheduled_on",
+            )
+        )
+    if rules.report_due_days is not None:
+        found.append(
+            Rule(DeadlineKind.REPORT, rules.report_due_days, rules.report_due_working, "held_on")
+        )
+    if rules.publicity_due_days is not None:
+        found.append(
+            Rule(
+                DeadlineKind.PUBLICITY,
+                rules.publicity_due_days,
+                rules.publicity_due_working,
+                "held_on",
+            )
+        )
+    return found
+
+
+def resolve(rule: Rule, base: dt.date) -> tuple[dt.date, bool]:
+    """The due date of ``rule`` from ``base`` and whether it rests on an unknown calendar."""
+    if rule.working:
+        answer = add_workdays(base, rule.days)
+        return answer.date, answer.provisional
+    return base + dt.timedelta(days=rule.days), False
+
+
+def refresh(activity: Activity) -> list[ActivityDeadline]:
+    """Recompute the activity's deadlines; keeps ``done_on`` of those already met."""
+    existing = {d.kind: d for d in activity.deadlines.all()}
+    kept = []
+    for rule in rules_of(activity):
+        base = getattr(activity, rule.base)
+        if base is None:
+            continue
+        due_on, provisional = resolve(rule, base)
+        deadline = existing.pop(rule.kind, None) or ActivityDeadline(
+            activity=activity, kind=rule.kind
+        )
+        deadline.rule_days, deadline.rule_working = rule.days, rule.working
+        deadline.base_date, deadline.due_on, deadline.provisional = base, due_on, provisional
+        deadline.save()
+        kept.append(deadline)
+    ActivityDeadline.objects.filter(pk__in=[d.pk for d in existing.values()]).delete()
+    return kept
+
+
+def refresh_years(years: set[int]) -> int:
+    """Re-resolve every working-day deadline that counts through one of ``years``.
+
+    Called when a year's holiday arrangement changes. Returns how many due dates moved.
+    """
+    moved = 0
+    candidates = ActivityDeadline.objects.filter(rule_working=True).filter(
+        Q(base_date__year__in=years) | Q(due_on__year__in=years)
+    )
+    for deadline in candidates:
+        rule = Rule(deadline.kind, deadline.rule_days, True, "")
+        due_on, provisional = resolve(rule, deadline.base_date)
+        if (due_on, provisional) != (deadline.due_on, deadline.provisional):
+            deadline.due_on, deadline.provisional = due_on, provisional
+            deadline.save(update_fields=["due_on", "provisional"])
+            moved += 1
+    return moved
+
+
+def status(deadline: ActivityDeadline, today: dt.date) -> DeadlineStatus:
+    if deadline.done_on is not None:
+        if deadline.done_on <= deadline.due_on:
+            return DeadlineStatus.DONE_ON_TIME
+        return DeadlineStatus.DONE_LATE
+    if deadline.provisional:
+        return DeadlineStatus.PROVISIONAL
+    if today > deadline.due_on:
+        return DeadlineStatus.OVERDUE
+    if (deadline.due_on - today).days <= DUE_SOON_DAYS:
+        return DeadlineStatus.DUE_SOON
+    return DeadlineStatus.ON_TIME

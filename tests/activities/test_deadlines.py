@@ -1,0 +1,96 @@
+"""Deadline states, and deadlines that move when a holiday arrangement is entered."""
+
+import datetime as dt
+
+import pytest
+
+from openday.activities.deadlines import status
+from openday.activities.enums import DeadlineKind, DeadlineStatus
+from openday.activities.models import ActivityDeadline
+from openday.activities.services import activity_schedule
+from openday.campaigns.services import campaign_set_rules
+from openday.workdays.arrangement_file import ArrangementLine
+from openday.workdays.services import holiday_arrangements_import
+from tests.factories import ActivityFactory, ActivityHostFactory, CampaignFactory
+
+pytestmark = pytest.mark.django_db
+
+D = dt.date
+
+
+def deadline(due: dt.date, *, done: dt.date | None = None, provisional=False):
+    return ActivityDeadline(
+        kind=DeadlineKind.REPORT,
+        rule_days=5,
+        rule_working=True,
+        base_date=due,
+        due_on=due,
+        done_on=done,
+        provisional=provisional,
+    )
+
+
+@pytest.mark.parametrize(
+    ("item", "today", "expected"),
+    [
+        (deadline(D(2023, 10, 19)), D(2023, 10, 10), DeadlineStatus.ON_TIME),
+        (deadline(D(2023, 10, 19)), D(2023, 10, 16), DeadlineStatus.DUE_SOON),
+        (deadline(D(2023, 10, 19)), D(2023, 10, 19), DeadlineStatus.DUE_SOON),
+        (deadline(D(2023, 10, 19)), D(2023, 10, 20), DeadlineStatus.OVERDUE),
+        (
+            deadline(D(2023, 10, 19), done=D(2023, 10, 19)),
+            D(2023, 11, 1),
+            DeadlineStatus.DONE_ON_TIME,
+        ),
+        (deadline(D(2023, 10, 19), done=D(2023, 10, 20)), D(2023, 11, 1), DeadlineStatus.DONE_LATE),
+        (deadline(D(2027, 2, 10), provisional=True), D(2027, 1, 5), DeadlineStatus.PROVISIONAL),
+    ],
+)
+def test_deadline_status(item, today, expected):
+    assert status(item, today) == expected
+
+
+@pytest.fixture
+def activity_2027():
+    campaign = CampaignFactory(year=2027)
+    campaign_set_rules(campaign=campaign, filing_lead_days=5, filing_lead_working=True)
+    activity = ActivityFactory(campaign=campaign)
+    ActivityHostFactory(activity=activity)
+    return activity
+
+
+def test_a_deadline_in_an_unpublished_year_is_provisional_until_the_year_is_entered(
+    activity_2027,
+):
+    # 2027-02-10 is a Wednesday; counting back on weekends only gives Wednesday 02-03.
+    activity_schedule(actor=None, activity=activity_2027, on=D(2027, 2, 10))
+    filing = activity_2027.deadlines.get()
+    assert (filing.due_on, filing.provisional) == (D(2027, 2, 3), True)
+
+    # An illustrative arrangement: 02-05 .. 02-09 off, Sunday 02-07 off as ever.
+    lines = [
+        ArrangementLine(i, D(2027, 2, day), False, "春节")
+        for i, day in enumerate((5, 6, 7, 8, 9), start=1)
+    ]
+    holiday_arrangements_import(actor=None, lines=lines)
+
+    filing.refresh_from_db()
+    # Back from 02-10 over the holiday: 02-04, 02-03, 02-02, 02-01, 01-29.
+    assert (filing.due_on, filing.provisional) == (D(2027, 1, 29), False)
+
+
+def test_a_dry_run_import_moves_no_deadline(activity_2027):
+    activity_schedule(actor=None, activity=activity_2027, on=D(2027, 2, 10))
+    holiday_arrangements_import(
+        actor=None, dry_run=True, lines=[ArrangementLine(1, D(2027, 2, 8), False, "春节")]
+    )
+    assert activity_2027.deadlines.get().provisional is True
+
+
+def test_no_deadline_exists_while_the_activity_has_only_a_month():
+    campaign = CampaignFactory(year=2023)
+    campaign_set_rules(
+        campaign=campaign, filing_lead_days=3, filing_lead_working=False, report_due_days=5
+    )
+    activity = ActivityFactory(campaign=campaign, month_start=6, month_end=6)
+    assert not activity.deadlines.exists()
