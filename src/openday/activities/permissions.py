@@ -1,6 +1,10 @@
 """Who may do what to an activity. The single place services and views ask."""
 
+from django.core.exceptions import PermissionDenied as Forbidden
+from django.http import Http404
+
 from openday.activities.models import Activity
+from openday.campaigns.permissions import campaigns_visible_to
 from openday.orgs.enums import GROUP_KINDS, Role
 from openday.orgs.models import Membership
 
@@ -41,3 +45,21 @@ def can_take(user, activity: Activity, action: str) -> bool:
     if is_office_admin(user, activity):
         return True
     return action in LIAISON_ACTIONS and hosts_activity(user, activity)
+
+
+def access_activity(user, slug: str, seq: int, *, action: str | None = None) -> Activity:
+    """The activity behind a staff URL: 404 when its campaign is not visible to the user,
+    403 when ``action`` is given and the user may not take it."""
+    activity = (
+        Activity.objects.filter(
+            campaign__in=campaigns_visible_to(user), campaign__slug=slug, seq=seq
+        )
+        .select_related("campaign__region", "campaign__rules")
+        .prefetch_related("hosts__unit")
+        .first()
+    )
+    if activity is None:
+        raise Http404("没有找到该活动。")
+    if action is not None and not can_take(user, activity, action):
+        raise Forbidden("您没有权限办理该活动。")
+    return activity

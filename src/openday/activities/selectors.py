@@ -1,9 +1,12 @@
 """Named reads of activities: the plan of a campaign, by month and as a table."""
 
+import calendar
+import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
+from openday.activities.enums import ActivityState
 from openday.activities.models import Activity, ActivityForm, ActivityHost
 from openday.campaigns.models import Campaign
 
@@ -65,3 +68,28 @@ def plan_counts_by_month(campaign: Campaign) -> list[dict]:
     return [r for r in rows if r["month_start"] is not None] + [
         r for r in rows if r["month_start"] is None
     ]
+
+
+# Days before the end of its last month from which an activity without a date is "late".
+UNSCHEDULED_WARNING_DAYS = 10
+
+
+def unscheduled_late(campaign: Campaign, today: dt.date) -> QuerySet[Activity]:
+    """Planned activities still without a date late in their month, or past it.
+
+    Deadlines wait for a date; this is how the office sees who has not fixed one in time.
+    Only activities of the campaign's year in months up to ``today``'s month are considered.
+    """
+    if today.year != campaign.year:
+        months_over = 12 if today.year > campaign.year else 0
+    else:
+        last_day = calendar.monthrange(today.year, today.month)[1]
+        late_now = last_day - today.day < UNSCHEDULED_WARNING_DAYS
+        months_over = today.month if late_now else today.month - 1
+    return (
+        plan_activities(campaign)
+        .filter(state=ActivityState.PLANNED, scheduled_on__isnull=True)
+        .filter(
+            Q(month_end__lte=months_over) | Q(month_end__isnull=True, month_start__lte=months_over)
+        )
+    )
