@@ -4,7 +4,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
 from openday.activities.enums import ActivityState
 from openday.activities.models import Activity, ActivityForm, ActivityHost
@@ -89,7 +89,5 @@ def unscheduled_late(campaign: Campaign, today: dt.date) -> QuerySet[Activity]:
     return (
         plan_activities(campaign)
         .filter(state=ActivityState.PLANNED, scheduled_on__isnull=True)
-        .filter(
-            Q(month_end__lte=months_over) | Q(month_end__isnull=True, month_start__lte=months_over)
-        )
+        .filter(month_end__lte=months_over)
     )
