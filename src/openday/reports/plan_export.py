@@ -2,9 +2,8 @@
 
 from collections.abc import Callable
 
-from django.db.models import Prefetch
-
-from openday.activities.models import Activity, ActivityForm, ActivityHost
+from openday.activities.models import Activity
+from openday.activities.selectors import plan_activities
 from openday.campaigns.enums import PlanColumn
 from openday.campaigns.models import Campaign
 from openday.reports.tables import Align, Cell, Table
@@ -38,18 +37,6 @@ _ALIGN: dict[str, Align] = {
     PlanColumn.UNITS: "center",
     PlanColumn.BRIEF: "left",
 }
-
-
-def plan_activities(campaign: Campaign):
-    """The campaign's activities by 序号 with their forms and hosts: three queries in all."""
-    return (
-        Activity.objects.filter(campaign=campaign)
-        .order_by("seq")
-        .prefetch_related(
-            Prefetch("forms", queryset=ActivityForm.objects.order_by("position", "pk")),
-            Prefetch("hosts", queryset=ActivityHost.objects.order_by("position", "pk")),
-        )
-    )
 
 
 def plan_table(campaign: Campaign) -> Table:
