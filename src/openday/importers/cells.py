@@ -9,6 +9,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from openday.campaigns.kinds import kind_of
+from openday.importers.numerals import to_number
 from openday.orgs.names import clean_text, looks_like_unit
 
 
@@ -20,20 +21,6 @@ class CellWarning(ValueError):
     """A cell cannot be read but may stay empty; the row imports with a warning."""
 
 
-_CN_DIGITS = {
-    "〇": 0,
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
 _BLANK_MONTH = {"", "-", "—", "–", "/", "待定", "另定", "暂定", "未定", "无"}
 _RANGE_SEP = r"(?:-|~|～|—|–|至|到|－)"
 _NUM = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
@@ -55,21 +42,6 @@ _SPANS = {
     "第四季度": (10, 12),
     "四季度": (10, 12),
 }
-
-
-def _number(token: str) -> int:
-    if token.isdigit():
-        return int(token)
-    if token == "十":  # noqa: S105 - a numeral, not a secret
-        return 10
-    if token.startswith("十"):
-        return 10 + _CN_DIGITS[token[1]]
-    if token.endswith("十"):
-        return _CN_DIGITS[token[0]] * 10
-    if "十" in token:
-        tens, ones = token.split("十")
-        return _CN_DIGITS[tens] * 10 + _CN_DIGITS[ones]
-    return _CN_DIGITS[token]
 
 
 def _checked(start: int, end: int, raw: str) -> tuple[int, int]:
@@ -95,9 +67,9 @@ def parse_months(raw: str) -> tuple[int, int] | None:
         if text.startswith(word):
             return span
     if match := _RANGE.match(text):
-        return _checked(_number(match[1]), _number(match[2]), raw)
+        return _checked(to_number(match[1]), to_number(match[2]), raw)
     if match := _SINGLE.match(text):
-        month = _number(match[1])
+        month = to_number(match[1])
         return _checked(month, month, raw)
     for pattern in (_DOTTED, _ISO, _BARE):
         if match := pattern.match(text):

@@ -18,8 +18,8 @@ from openday.importers.notice.text import (
     normal,
     strip_marker,
     to_date,
-    to_number,
 )
+from openday.importers.numerals import to_number
 
 
 @dataclass(frozen=True)

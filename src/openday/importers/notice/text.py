@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from openday.importers.numerals import to_number
 from openday.orgs.names import clean_text
 
 CN_DIGITS = "〇○零一二两三四五六七八九"
@@ -22,8 +23,6 @@ DATE = rf"(?P<year>{_YEAR})年(?P<month>{_MONTH_DAY})月(?P<day>{_MONTH_DAY})[�
 _STANDALONE_DATE = re.compile(rf"^{DATE}$")
 _PUBLISHED = re.compile(r"(?:发布)?(?:时间|日期)[:：]\s*(\d{4})-(\d{1,2})-(\d{1,2})")
 
-_VALUES = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4}
-_VALUES |= {"五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 # The start of a heading or a list item: "三、", "（一）", "一)", "(1)", "1." — and "附件".
 MARKER = re.compile(
@@ -35,23 +34,6 @@ MARKER = re.compile(
 )
 _BREAKS_BEFORE = re.compile(r"^(?:#|、|附件)")
 _MARKDOWN = re.compile(r"^(?:#+|[-*>]\s+)\s*")
-
-
-def to_number(token: str) -> int:
-    """ "5" → 5, "三" → 3, "十五" → 15, "一百零五" → 105, "二〇二四" → 2024."""
-    if token.isdigit():
-        return int(token)
-    if len(token) > 1 and all(ch in _VALUES for ch in token):
-        return int("".join(str(_VALUES[ch]) for ch in token))
-    total, current = 0, 0
-    for ch in token:
-        if ch == "十":
-            total, current = total + (current or 1) * 10, 0
-        elif ch == "百":
-            total, current = total + (current or 1) * 100, 0
-        else:
-            current = _VALUES[ch]
-    return total + current
 
 
 def to_date(year: str | int, month: str, day: str) -> dt.date | None:
