@@ -255,6 +255,7 @@ def test_detail_plan_table_follows_default_columns(admin_client, campaign):
         "活动主题",
         "活动形式",
         "责任单位",
+        "状态",
     ]
     rows = [[text_of(td) for td in select(tr, "td")] for tr in select(table, "tbody tr")]
     assert rows[0] == [
@@ -263,6 +264,7 @@ def test_detail_plan_table_follows_default_columns(admin_client, campaign):
         "被征地农民社会保险业务政策宣讲",
         "政策宣传",
         "区人力资源社会保障局",
+        "已列入计划",
     ]
     assert rows[3] == [
         "16",
@@ -270,9 +272,17 @@ def test_detail_plan_table_follows_default_columns(admin_client, campaign):
         "公益发展基金交流宣传",
         "现场观摩、政策宣传",
         "金盆岭街道办事处",
+        "已列入计划",
     ]
-    assert rows[4] == ["23", "6月", "安全生产月", "政策宣传", "区应急管理局、各街道办事处"]
-    assert rows[5] == ["50", "待定", "垃圾分类宣讲", "政策宣传", "区城管执法局"]
+    assert rows[4] == [
+        "23",
+        "6月",
+        "安全生产月",
+        "政策宣传",
+        "区应急管理局、各街道办事处",
+        "已列入计划",
+    ]
+    assert rows[5] == ["50", "待定", "垃圾分类宣讲", "政策宣传", "区城管执法局", "已列入计划"]
 
 
 def test_detail_plan_table_follows_the_campaigns_own_columns(client):
@@ -296,6 +306,7 @@ def test_detail_plan_table_follows_the_campaigns_own_columns(client):
         "活动方式",
         "责任单位",
         "时间",
+        "状态",
     ]
     first = [text_of(td) for td in select(table, "tbody tr")[0].xpath("td")]
     assert first == [
@@ -304,6 +315,7 @@ def test_detail_plan_table_follows_the_campaigns_own_columns(client):
         "政策宣传",
         "区人力资源社会保障局",
         "3月",
+        "已列入计划",
     ]
 
 
@@ -334,13 +346,14 @@ def test_detail_links_the_three_exports(admin_client, campaign):
 def test_detail_query_count_does_not_grow_with_the_plan(
     admin_client, campaign, django_assert_max_num_queries
 ):
-    # session, user, memberships, campaign, counts, activities, forms, hosts, parent region
-    with django_assert_max_num_queries(9) as small:
+    # session, user, memberships, campaign, counts, activities, forms, hosts, states, the
+    # unscheduled-late panel's activities, forms and hosts, parent region
+    with django_assert_max_num_queries(13) as small:
         admin_client.get(detail_url(campaign))
     for seq in range(100, 120):
         add_activity(campaign, seq, (7, 7), f"活动{seq}", ["政策宣传"], [f"单位{seq}"])
 
-    with django_assert_max_num_queries(9) as large:
+    with django_assert_max_num_queries(13) as large:
         response = admin_client.get(detail_url(campaign))
 
     assert len(select(parse(response.content), "table.plan-table tbody tr")) == 26

@@ -63,6 +63,17 @@ _NEEDS = {
 
 FINAL_STATES = frozenset({S.PUBLISHED, S.CANCELLED})
 
+# What moving to a state does, for "already past it" refusals.
+_VERBS = {
+    S.SCHEDULED: "确定日期（如需改期请办理延期）",
+    S.FILED: "报备方案",
+    S.ANNOUNCED: "发布预热",
+    S.HELD: "确认开展",
+    S.REPORTED: "报送材料",
+    S.ACCEPTED: "审核",
+}
+_ORDER = [S.PLANNED, S.SCHEDULED, S.FILED, S.ANNOUNCED, S.HELD, S.REPORTED, S.ACCEPTED, S.PUBLISHED]
+
 
 def can_move(current: str, target: str) -> bool:
     return (current, target) in TRANSITIONS
@@ -76,6 +87,8 @@ def refusal(current: str, target: str) -> str:
         return "活动已发布，不能再办理"
     if current == target:
         return f"活动已经是“{S(current).label}”状态"
+    if target in _VERBS and current in _ORDER and _ORDER.index(current) > _ORDER.index(target):
+        return f"活动已是“{S(current).label}”状态，不能再{_VERBS[target]}"
     return _NEEDS.get(target, "不允许的状态变更")
 
 

@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path, register_converter
+from django.urls import include, path, register_converter
 
 from openday.campaigns import views
 
@@ -27,4 +27,5 @@ urlpatterns = [
         views.campaign_plan_export,
         name="campaign-plan-export",
     ),
+    path("campaigns/<slug:slug>/activities/", include("openday.activities.urls")),
 ]

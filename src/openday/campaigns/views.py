@@ -1,21 +1,28 @@
-"""Staff pages of campaigns: the list, one campaign with its plan, and the plan's export.
+"""Staff pages of campaigns: the list, one campaign with its plan (each row linking to its
+activity's page) and the activities still without a date late in their month, and the export.
 
 Every campaign is reached through ``access_campaign``; reading is enough for the export.
 """
 
+from dataclasses import dataclass
 from urllib.parse import quote
 
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from openday.activities.selectors import plan_counts_by_month
+from openday.activities.enums import ActivityState
+from openday.activities.selectors import plan_activities, plan_counts_by_month, unscheduled_late
+from openday.campaigns.enums import PlanColumn
+from openday.campaigns.models import Campaign
 from openday.campaigns.permissions import access_campaign
 from openday.campaigns.selectors import campaign_list_for_user, plan_is_published
 from openday.reports.plan_export import plan_table
 from openday.reports.renderers import render_csv, render_docx, render_xlsx
+from openday.reports.tables import Table
 
 EXPORTS = {
     "xlsx": (
@@ -51,17 +58,42 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@dataclass(frozen=True)
+class PlanRow:
+    """A row of the plan table on the staff page, with what it needs to link to its activity."""
+
+    cells: list
+    seq: int
+    state: str
+    state_label: str
+
+
+def plan_rows(campaign: Campaign, table: Table) -> list[PlanRow]:
+    # Both come from ``plan_activities`` in 序号 order, so the rows pair up one to one.
+    states = plan_activities(campaign).prefetch_related(None).values_list("seq", "state")
+    return [
+        PlanRow(cells=cells, seq=seq, state=state, state_label=ActivityState(state).label)
+        for cells, (seq, state) in zip(table.rows, states, strict=False)
+    ]
+
+
 @require_safe
 @login_required
 def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = access_campaign(request.user, slug)
     counts = plan_counts_by_month(campaign)
+    table = plan_table(campaign)
+    keys = [key for key, _words in campaign.columns]
     return render(
         request,
         "campaigns/campaign_detail.html",
         {
             "campaign": campaign,
-            "table": plan_table(campaign),
+            "table": table,
+            "plan_rows": plan_rows(campaign, table),
+            # The theme links to the activity's page; a layout without one links the state.
+            "link_column": keys.index(PlanColumn.TITLE) if PlanColumn.TITLE in keys else None,
+            "unscheduled": unscheduled_late(campaign, timezone.localdate()),
             "counts": counts,
             "total": sum(row["count"] for row in counts),
             "plan_published": plan_is_published(campaign),

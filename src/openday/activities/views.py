@@ -1,0 +1,222 @@
+"""Staff page of one activity and the lifecycle actions posted from it.
+
+The page shows the activity, its deadlines as they stand today and its history, then one small
+form per action the user may take now. Each form posts to ``activity_transition``: reach the
+activity through ``access_activity`` (404 when not visible, 403 when the action is not the
+user's), parse the form, call the one service; a refusal comes back as a form error (400, with
+the page and the user's input), success redirects to the page with a message.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as Forbidden
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST, require_safe
+
+from openday.activities import deadlines, lifecycle, services
+from openday.activities.enums import ActivityState, DeadlineKind
+from openday.activities.forms import FORMS, TransitionForm
+from openday.activities.models import Activity, ActivityDeadline, ActivityEvent
+from openday.activities.permissions import access_activity, can_take
+from openday.core.errors import DomainError, PermissionDenied
+
+SERVICES = {
+    "schedule": services.activity_schedule,
+    "file": services.activity_file,
+    "announce": services.activity_announce,
+    "hold": services.activity_mark_held,
+    "report": services.activity_report,
+    "accept": services.activity_accept,
+    "return": services.activity_return,
+    "publish": services.activity_publish,
+    "postpone": services.activity_postpone,
+    "cancel": services.activity_cancel,
+}
+
+# What an event's ``data`` holds, in the order it is shown; dates are ISO strings.
+_EVENT_DATA = {
+    "scheduled_on": "活动日期",
+    "venue": "活动地点",
+    "filed_on": "报备日期",
+    "held_on": "开展日期",
+    "reported_on": "报送日期",
+    "from": "原定日期",
+    "to": "新日期",
+}
+_DATE_KEYS = frozenset(_EVENT_DATA) - {"venue"}
+
+# Where each kind of deadline counts from, for the rule's wording.
+_BASES = {
+    DeadlineKind.FILING: "活动日期",
+    DeadlineKind.REPORT: "活动开展",
+    DeadlineKind.PUBLICITY: "活动开展",
+}
+
+_WEEKDAYS = "一二三四五六日"
+
+
+def date_label(on: dt.date | None, *, weekday: bool = False) -> str:
+    if on is None:
+        return "待定"
+    label = f"{on.year}年{on.month}月{on.day}日"
+    return f"{label}（星期{_WEEKDAYS[on.weekday()]}）" if weekday else label
+
+
+@dataclass(frozen=True)
+class DeadlineRow:
+    kind: str
+    rule: str
+    due_on: str
+    done_on: str
+    status: str
+    status_key: str
+
+
+@dataclass(frozen=True)
+class EventRow:
+    event: ActivityEvent
+    actor: str
+    action: str
+    details: list[str]
+
+
+def rule_label(deadline: ActivityDeadline) -> str:
+    days = abs(deadline.rule_days)
+    unit = "个工作日" if deadline.rule_working else "天"
+    base = _BASES.get(deadline.kind, "活动开展")
+    if deadline.rule_days < 0:
+        return f"{base}前 {days} {unit}"
+    return f"{base}后 {days} {unit}内"
+
+
+def deadline_rows(activity: Activity, today: dt.date) -> list[DeadlineRow]:
+    rows = []
+    for deadline in activity.deadlines.all():
+        state = deadlines.status(deadline, today)
+        rows.append(
+            DeadlineRow(
+                kind=deadline.get_kind_display(),
+                rule=rule_label(deadline),
+                due_on=date_label(deadline.due_on),
+                done_on=date_label(deadline.done_on) if deadline.done_on else "",
+                status=state.label,
+                status_key=state.value,
+            )
+        )
+    return rows
+
+
+def _data_value(key: str, value) -> str:
+    if key in _DATE_KEYS:
+        return date_label(dt.date.fromisoformat(value)) if value else "未定"
+    return str(value)
+
+
+def event_rows(activity: Activity) -> list[EventRow]:
+    rows = []
+    for event in activity.events.select_related("actor").order_by("at", "id"):
+        details = [
+            f"{label}：{_data_value(key, event.data[key])}"
+            for key, label in _EVENT_DATA.items()
+            if key in event.data and event.data[key] != ""
+        ]
+        actor = (
+            (event.actor.get_full_name() or event.actor.get_username()) if event.actor else "系统"
+        )
+        rows.append(
+            EventRow(
+                event=event,
+                actor=actor,
+                action=lifecycle.ACTION_LABELS.get(event.action, event.action),
+                details=details,
+            )
+        )
+    return rows
+
+
+def _time_label(activity: Activity) -> str:
+    start, end = activity.start_time, activity.end_time
+    if start and end:
+        return f"{start:%H:%M}—{end:%H:%M}"
+    if start:
+        return f"{start:%H:%M} 开始"
+    return "待定"
+
+
+def _render_page(
+    request: HttpRequest,
+    activity: Activity,
+    *,
+    failed: TransitionForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    today = timezone.localdate()
+    allowed = [
+        action
+        for _target, action in lifecycle.next_actions(activity.state)
+        if can_take(request.user, activity, action)
+    ]
+    action_forms = [
+        failed
+        if failed is not None and failed.action == action
+        else FORMS[action](activity=activity)
+        for action in allowed
+    ]
+    return render(
+        request,
+        "activities/activity_detail.html",
+        {
+            "activity": activity,
+            "campaign": activity.campaign,
+            "state_label": ActivityState(activity.state).label,
+            "is_final": activity.state in lifecycle.FINAL_STATES,
+            "forms_text": "、".join(form.text for form in activity.forms.all()) or "—",
+            "hosts_text": "、".join(host.text for host in activity.hosts.all()) or "—",
+            "scheduled_label": date_label(activity.scheduled_on, weekday=True),
+            "time_label": _time_label(activity),
+            "held_label": date_label(activity.held_on) if activity.held_on else "—",
+            "has_rules": bool(deadlines.rules_of(activity)),
+            "deadlines": deadline_rows(activity, today),
+            "events": event_rows(activity),
+            "action_forms": action_forms,
+            "failed": failed,
+            "nav": "home",
+        },
+        status=status,
+    )
+
+
+@require_safe
+@login_required
+def activity_detail(request: HttpRequest, slug: str, seq: int) -> HttpResponse:
+    activity = access_activity(request.user, slug, seq)
+    return _render_page(request, activity)
+
+
+@require_POST
+@login_required
+def activity_transition(request: HttpRequest, slug: str, seq: int, action: str) -> HttpResponse:
+    form_class = FORMS.get(action)
+    if form_class is None:
+        raise Http404("没有这项办理事项。")
+    activity = access_activity(request.user, slug, seq, action=action)
+    form = form_class(request.POST, activity=activity)
+    if form.is_valid():
+        try:
+            SERVICES[action](actor=request.user, activity=activity, **form.arguments())
+        except PermissionDenied as error:
+            raise Forbidden(error.message) from error
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(
+                request,
+                f"“{form.label}”已办理，活动现为“{ActivityState(activity.state).label}”。",
+            )
+            return redirect("staff:activity-detail", slug=slug, seq=seq)
+    return _render_page(request, activity, failed=form, status=400)
