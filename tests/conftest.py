@@ -29,3 +29,9 @@ def soffice() -> str:
 def _fast_password_hashing(settings):
     # PBKDF2's deliberate slowness is for production; tests create many accounts.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    # Uploads written by the code under test land in a per-test folder, not the repo's var/.
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -7,6 +7,7 @@ admin.site.index_title = "配置"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("staff/", include("openday.importers.urls")),
     path("staff/", include("openday.campaigns.urls")),
     path("", include("openday.portal.urls")),
 ]

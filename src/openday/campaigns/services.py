@@ -1,6 +1,7 @@
 """Workflows of campaigns.
 
 - ``campaign_create``: open a region's campaign of a year from its notice's facts.
+- ``campaign_open``: the same with its forms and rules, checked against the actor's role.
 - ``campaign_set_forms``: the forms vocabulary the campaign allows, each with its kind.
 - ``campaign_set_plan_layout``: the plan table's columns and title, as the document has them.
 - ``campaign_set_phase``: move the campaign to another phase.
@@ -16,8 +17,9 @@ from django.db.models import F
 from openday.campaigns.enums import CampaignPhase, PlanColumn
 from openday.campaigns.kinds import kind_of
 from openday.campaigns.models import Campaign, CampaignForm, CampaignRules
+from openday.campaigns.permissions import can_manage_region
 from openday.core.audit import audit_record
-from openday.core.errors import DomainError
+from openday.core.errors import DomainError, PermissionDenied
 from openday.orgs.models import Region
 
 _FIELDS = (
@@ -175,3 +177,26 @@ def campaign_set_rules(*, actor=None, campaign: Campaign, **rules) -> CampaignRu
 
 def _jsonable(value):
     return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def campaign_open(
+    *,
+    actor,
+    region: Region,
+    year: int,
+    slug: str,
+    title: str,
+    facts: dict,
+    form_names: list[str],
+    rules: dict,
+) -> Campaign:
+    """Open a region's campaign with its forms and rules, all or nothing (from a notice)."""
+    if not can_manage_region(actor, region):
+        raise PermissionDenied(f"您不是{region.name}政务公开办的管理员，不能新建其活动方案。")
+    with transaction.atomic():
+        campaign = campaign_create(
+            actor=actor, region=region, year=year, slug=slug, title=title, **facts
+        )
+        campaign_set_forms(actor=actor, campaign=campaign, names=form_names)
+        campaign_set_rules(actor=actor, campaign=campaign, **rules)
+    return campaign

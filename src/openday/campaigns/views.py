@@ -16,9 +16,13 @@ from django.views.decorators.http import require_safe
 
 from openday.activities.enums import ActivityState
 from openday.activities.selectors import plan_activities, plan_counts_by_month, unscheduled_late
-from openday.campaigns.enums import PlanColumn
+from openday.campaigns.enums import FormKind, PlanColumn
 from openday.campaigns.models import Campaign
-from openday.campaigns.permissions import access_campaign
+from openday.campaigns.permissions import (
+    access_campaign,
+    can_manage_campaign,
+    regions_managed_by,
+)
 from openday.campaigns.selectors import campaign_list_for_user, plan_is_published
 from openday.reports.plan_export import plan_table
 from openday.reports.renderers import render_csv, render_docx, render_xlsx
@@ -54,7 +58,11 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "campaigns/campaign_list.html",
-        {"campaigns": campaign_list_for_user(request.user), "nav": "home"},
+        {
+            "campaigns": campaign_list_for_user(request.user),
+            "can_open": regions_managed_by(request.user).exists(),
+            "nav": "home",
+        },
     )
 
 
@@ -98,9 +106,49 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "total": sum(row["count"] for row in counts),
             "plan_published": plan_is_published(campaign),
             "export_formats": list(EXPORTS),
+            "rules": rule_lines(getattr(campaign, "rules", None), campaign.year),
+            "can_manage": can_manage_campaign(request.user, campaign),
             "nav": "home",
         },
     )
+
+
+def _days(count: int | None, working: bool, before: bool) -> str | None:
+    if count is None:
+        return None
+    unit = "个工作日" if working else "天"
+    return f"活动开展前 {count} {unit}" if before else f"活动结束后 {count} {unit}内"
+
+
+def rule_lines(rules, year: int) -> list[tuple[str, str]]:
+    """The campaign's rules as the lines units read on its page; unset rules are left out."""
+    if rules is None:
+        return []
+    kinds = "、".join(FormKind(k).label for k in rules.declaration_required_kinds)
+    lines = [
+        ("方案报备", _days(rules.filing_lead_days, rules.filing_lead_working, before=True)),
+        ("材料报送", _days(rules.report_due_days, rules.report_due_working, before=False)),
+        ("媒体宣传", _days(rules.publicity_due_days, rules.publicity_due_working, before=False)),
+        ("现场工作人员", f"不少于 {rules.min_staff} 人" if rules.min_staff else None),
+        (
+            "会标",
+            "；".join(
+                t.format(unit="××××单位", year=year, theme="××××") for t in rules.banner_templates
+            )
+            or None,
+        ),
+        ("现场标识", rules.site_requirements or None),
+        (
+            "主题申报",
+            f"每单位 {rules.declaration_themes_per_unit} 个主题"
+            + (f"，至少一个为{kinds}" if kinds else "")
+            + (f"，{rules.declaration_due_on:%-m月%-d日}前报送" if rules.declaration_due_on else "")
+            if rules.declaration_themes_per_unit
+            else None,
+        ),
+        ("主题类别", "、".join(rules.declaration_categories) or None),
+    ]
+    return [(label, text) for label, text in lines if text]
 
 
 @require_safe

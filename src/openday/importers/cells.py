@@ -8,6 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from openday.campaigns.enums import FormKind
 from openday.campaigns.kinds import kind_of
 from openday.importers.numerals import to_number
 from openday.orgs.names import clean_text, looks_like_unit
@@ -111,6 +112,10 @@ MAX_FORM_NAME = 8
 class FormValue:
     text: str
     kind: str
+
+    @property
+    def kind_label(self) -> str:
+        return FormKind(self.kind).label
 
 
 def split_forms(raw: str, vocabulary: dict[str, str] | None = None) -> list[FormValue]:
