@@ -209,3 +209,55 @@ def test_a_table_without_sequence_numbers_is_numbered_in_order(tmp_path):
         (1, 4, "招生政策宣讲"),
         (2, 4, "科技企业培训"),
     ]
+
+
+def test_a_markdown_table_with_spaced_header_words(tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_text(
+        "## 某区2024年“政务公开主题日”活动计划表\n\n"
+        "| 序 号 | 活动名称 | 开展方式 | 牵头单位 | 时间安排 | 备注 |\n"
+        "| --- | --- | --- | --- | --- | --- |\n"
+        "| 1 | 优化营商环境政策发布会 | 政策发布 | 区发改局 | 4月上旬 | |\n"
+        "| 2 | 养老服务现场观摩 | 现场观摩、座谈交流 | 区民政局、各街道 | 5—6月 | 联合 |\n",
+        encoding="utf-8",
+    )
+    plan = parse_plan_file(path)
+    assert plan.table_title == "某区2024年“政务公开主题日”活动计划表"
+    assert plan.preview()["rows"] == [
+        {
+            "seq": 1,
+            "month_start": 4,
+            "month_end": 4,
+            "title": "优化营商环境政策发布会",
+            "forms": [{"text": "政策发布", "kind": "policy_release"}],
+            "units": ["区发改局"],
+        },
+        {
+            "seq": 2,
+            "month_start": 5,
+            "month_end": 6,
+            "title": "养老服务现场观摩",
+            "forms": [
+                {"text": "现场观摩", "kind": "site_visit"},
+                {"text": "座谈交流", "kind": "discussion"},
+            ],
+            "units": ["区民政局", "各街道"],
+        },
+    ]
+
+
+def test_a_pdf_text_layer_with_columns_set_apart_by_spaces(tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_text(
+        "附件\n\n"
+        "序号    活动主题                      活动形式      责任单位        活动时间\n"
+        "1       “阳光政务 公开透明”主题日活动    问卷调查      高坪镇          5 月\n"
+        "2       国际档案日宣传                 政策宣传      档案馆          6 月\n"
+        "\n— 3 —\n",
+        encoding="utf-8",
+    )
+    rows = parse_plan_file(path).preview()["rows"]
+    assert [(r["seq"], r["title"], r["units"], r["month_start"]) for r in rows] == [
+        (1, "“阳光政务 公开透明”主题日活动", ["高坪镇"], 5),
+        (2, "国际档案日宣传", ["档案馆"], 6),
+    ]

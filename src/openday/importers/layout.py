@@ -51,21 +51,51 @@ def find_tables(source: Source) -> list[FoundTable]:
     for grid in source.grids:
         tables.extend(_grid_tables(grid, source))
     if source.lines:
-        tabbed = [(n, line) for n, line in source.lines if "\t" in line]
-        if tabbed:
-            tables.extend(_grid_tables(_line_rows(source.lines), source))
+        for splitter in (_tab_cells, _pipe_cells, _spaced_cells):
+            found = _grid_tables(_line_rows(source.lines, splitter), source)
+            tables.extend(found)
+            if any(table.rows for table in found):
+                break  # spaces are the last resort: only where nothing clearer exists
         tables.extend(_cell_per_line_tables(source.lines))
     return tables
 
 
-def _line_rows(lines: list[tuple[int, str]]) -> list[RawRow | str]:
-    """Text lines as grid rows; a line without a tab stays a string (text between rows)."""
+def _tab_cells(line: str) -> list[str] | None:
+    """Tab-separated cells, as tables copied out of Word or a PDF arrive."""
+    return line.split("\t") if "\t" in line else None
+
+
+_PIPE_RULE = re.compile(r"^\|?\s*:?-{3,}")
+
+
+def _pipe_cells(line: str) -> list[str] | None:
+    """A Markdown table row ("| 1 | 3月 | … |"); its "|---|" rule is a blank row."""
+    text = line.strip()
+    if not (text.startswith("|") and text.endswith("|") and len(text) > 1):
+        return None
+    if _PIPE_RULE.match(text):
+        return [""]
+    return text[1:-1].split("|")
+
+
+_WIDE_GAP = re.compile(r"\s{2,}|\u3000+")
+
+
+def _spaced_cells(line: str) -> list[str] | None:
+    """Cells set apart by runs of spaces (a PDF's text layer without tabs)."""
+    cells = _WIDE_GAP.split(line.strip())
+    return cells if len(cells) > 1 else None
+
+
+def _line_rows(lines: list[tuple[int, str]], splitter) -> list[RawRow | str]:
+    """Text lines as grid rows; a line the splitter leaves alone stays a string."""
     items: list[RawRow | str] = []
     for number, line in lines:
-        if "\t" in line:
-            items.append(RawRow(f"第 {number} 行", [c.strip() for c in line.split("\t")]))
-        else:
+        cells = splitter(line)
+        if cells is None:
             items.append(line.strip())
+        else:
+            items.append(RawRow(f"第 {number} 行", [c.strip() for c in cells]))
     return items
 
 
