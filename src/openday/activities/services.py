@@ -175,7 +175,9 @@ def _transition(
     """Move ``activity`` to ``target``: check, change, record, recompute — in one transaction."""
     with transaction.atomic():
         locked = (
-            Activity.objects.select_for_update()
+            # Lock only the activity row: PostgreSQL refuses FOR UPDATE on the nullable
+            # side of the outer join to the campaign's rules.
+            Activity.objects.select_for_update(of=("self",))
             .select_related("campaign__region", "campaign__rules")
             .get(pk=activity.pk)
         )
