@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "openday.activities",
     "openday.importers",
     "openday.reports",
+    "openday.workbench",
     "openday.portal",
     "openday.demo",
 ]

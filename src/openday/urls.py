@@ -9,5 +9,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("staff/", include("openday.importers.urls")),
     path("staff/", include("openday.campaigns.urls")),
+    path("staff/", include("openday.declarations.urls")),
+    path("staff/", include("openday.workbench.urls")),
     path("", include("openday.portal.urls")),
 ]

@@ -24,6 +24,7 @@ from openday.campaigns.services import campaign_set_rules
 from openday.core.errors import DomainError, PermissionDenied
 from openday.core.models import AuditEntry
 from openday.orgs.enums import Role, UnitGroup, UnitKind
+from tests.activities.materials import filing_input, notice_input, report_input
 from tests.factories import (
     ActivityFactory,
     ActivityHostFactory,
@@ -79,10 +80,16 @@ def test_the_whole_lifecycle_records_each_step(activity, liaison, admin):
         start_time=dt.time(9),
         venue="市政务服务中心",
     )
-    activity_file(actor=liaison, activity=activity, on=dt.date(2023, 9, 28))
-    activity_announce(actor=liaison, activity=activity)
+    activity_file(actor=liaison, activity=activity, filing=filing_input(), on=dt.date(2023, 9, 28))
+    activity_announce(actor=liaison, activity=activity, notice=notice_input(activity))
     activity_mark_held(actor=liaison, activity=activity, today=dt.date(2023, 10, 12))
-    activity_report(actor=liaison, activity=activity, on=dt.date(2023, 10, 16))
+    activity_report(
+        actor=liaison,
+        activity=activity,
+        report=report_input(dt.date(2023, 10, 12)),
+        on=dt.date(2023, 10, 16),
+        today=dt.date(2023, 10, 16),
+    )
     activity_accept(actor=admin, activity=activity, comment="材料齐全")
     activity_publish(actor=admin, activity=activity)
 
@@ -98,6 +105,20 @@ def test_the_whole_lifecycle_records_each_step(activity, liaison, admin):
         ("publish", S.ACCEPTED, S.PUBLISHED, admin),
     ]
     assert events[0].data == {"scheduled_on": "2023-10-12", "venue": "市政务服务中心"}
+    assert events[1].data == {
+        "filed_on": "2023-09-28",
+        "document": "活动方案.docx",
+        "leader": "张副局长",
+        "section": "政务公开科",
+        "person": "李明",
+    }
+    assert events[2].data == {"venue": "区政务服务中心一楼大厅"}
+    assert events[4].data == {
+        "reported_on": "2023-10-16",
+        "headcount": 120,
+        "media_count": 1,
+        "photo_count": 1,
+    }
     assert AuditEntry.objects.filter(action__startswith="activity.").count() == 7
 
 
@@ -110,7 +131,7 @@ def test_deadlines_follow_the_scheduled_and_held_dates(activity, liaison):
     assert deadlines[DeadlineKind.FILING].due_on == dt.date(2023, 10, 7)
     assert deadlines[DeadlineKind.FILING].provisional is False
 
-    activity_file(actor=liaison, activity=activity, on=dt.date(2023, 10, 8))
+    activity_file(actor=liaison, activity=activity, filing=filing_input(), on=dt.date(2023, 10, 8))
     activity_mark_held(actor=liaison, activity=activity, today=dt.date(2023, 10, 12))
     deadlines = {d.kind: d for d in activity.deadlines.all()}
     # Report: 5 working days after Thursday 10-12 → 10-13, 16, 17, 18, 19.
@@ -141,9 +162,11 @@ def test_illegal_transitions_are_refused_and_change_nothing(
     activity.state = state
     activity.save()
     actions = {
-        S.REPORTED: lambda: activity_report(actor=admin, activity=activity),
+        S.REPORTED: lambda: activity_report(
+            actor=admin, activity=activity, report=report_input(dt.date(2023, 10, 12))
+        ),
         S.PUBLISHED: lambda: activity_publish(actor=admin, activity=activity),
-        S.FILED: lambda: activity_file(actor=admin, activity=activity),
+        S.FILED: lambda: activity_file(actor=admin, activity=activity, filing=filing_input()),
         S.ACCEPTED: lambda: activity_accept(actor=admin, activity=activity),
         S.SCHEDULED: lambda: activity_schedule(
             actor=admin, activity=activity, on=dt.date(2023, 10, 12)
@@ -170,7 +193,7 @@ def test_every_pair_of_states_is_either_in_the_table_or_refused_with_a_reason():
 
 def test_postponing_keeps_the_old_date_in_the_history_and_reopens_filing(activity, liaison):
     activity_schedule(actor=liaison, activity=activity, on=dt.date(2023, 10, 12))
-    activity_file(actor=liaison, activity=activity, on=dt.date(2023, 9, 28))
+    activity_file(actor=liaison, activity=activity, filing=filing_input(), on=dt.date(2023, 9, 28))
     activity_postpone(
         actor=liaison, activity=activity, new_date=dt.date(2023, 11, 16), reason="与防汛工作冲突"
     )
@@ -183,8 +206,9 @@ def test_postponing_keeps_the_old_date_in_the_history_and_reopens_filing(activit
     )
     filing = activity.deadlines.get(kind=DeadlineKind.FILING)
     assert (filing.due_on, filing.done_on) == (dt.date(2023, 11, 9), None)
-    activity_file(actor=liaison, activity=activity, on=dt.date(2023, 11, 8))
+    activity_file(actor=liaison, activity=activity, filing=filing_input(), on=dt.date(2023, 11, 8))
     assert activity.state == S.FILED
+    assert activity.filings.count() == 2
 
 
 @pytest.mark.parametrize(
@@ -243,7 +267,13 @@ def test_holding_in_the_future_is_refused(activity, liaison):
 def test_a_returned_report_is_due_again(activity, liaison, admin):
     activity_schedule(actor=liaison, activity=activity, on=dt.date(2023, 10, 12))
     activity_mark_held(actor=liaison, activity=activity, today=dt.date(2023, 10, 12))
-    activity_report(actor=liaison, activity=activity, on=dt.date(2023, 10, 13))
+    activity_report(
+        actor=liaison,
+        activity=activity,
+        report=report_input(dt.date(2023, 10, 12)),
+        on=dt.date(2023, 10, 13),
+        today=dt.date(2023, 10, 13),
+    )
     with pytest.raises(DomainError, match="请填写退回原因"):
         activity_return(actor=admin, activity=activity, comment="")
     activity_return(actor=admin, activity=activity, comment="缺少活动照片")
@@ -268,7 +298,7 @@ def test_an_admin_of_another_region_cannot_act(activity):
 def test_a_liaison_may_not_accept_or_publish(activity, liaison):
     activity_schedule(actor=liaison, activity=activity, on=dt.date(2023, 10, 12))
     activity_mark_held(actor=liaison, activity=activity, today=dt.date(2023, 10, 12))
-    activity_report(actor=liaison, activity=activity)
+    activity_report(actor=liaison, activity=activity, report=report_input(dt.date(2023, 10, 12)))
     with pytest.raises(PermissionDenied, match="审核通过"):
         activity_accept(actor=liaison, activity=activity)
 

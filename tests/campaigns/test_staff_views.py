@@ -97,10 +97,11 @@ def test_logout_returns_to_login(client):
     "url",
     [
         lambda c: reverse("staff:home"),
+        lambda c: reverse("staff:campaign-list"),
         lambda c: detail_url(c),
         lambda c: export_url(c, "xlsx"),
     ],
-    ids=["home", "detail", "export"],
+    ids=["home", "list", "detail", "export"],
 )
 def test_anonymous_is_sent_to_login(client, campaign, url):
     target = url(campaign)
@@ -111,19 +112,19 @@ def test_anonymous_is_sent_to_login(client, campaign, url):
     assert response.headers["Location"] == f"{reverse('staff:login')}?next={target}"
 
 
-# --- Home -----------------------------------------------------------------------------------
+# --- The list of campaigns ------------------------------------------------------------------
 
 
-def home_rows(client) -> list[list[str]]:
-    page = parse(client.get(reverse("staff:home")).content)
+def list_rows(client) -> list[list[str]]:
+    page = parse(client.get(reverse("staff:campaign-list")).content)
     return [[text_of(td) for td in select(tr, "td")] for tr in select(page, "tbody tr")]
 
 
-def test_home_lists_only_the_users_region(client, campaign):
+def test_campaign_list_shows_only_the_users_region(client, campaign):
     other = CampaignFactory(region=make_region("浏阳市", "liuyang", "长沙", "cs2"))
     client.force_login(member(Role.OFFICE_ADMIN, campaign.region))
 
-    rows = home_rows(client)
+    rows = list_rows(client)
 
     assert rows == [
         [
@@ -138,7 +139,7 @@ def test_home_lists_only_the_users_region(client, campaign):
     assert other.title not in str(rows)
 
 
-def test_home_of_superior_viewer_lists_the_subtree(client, campaign):
+def test_campaign_list_of_superior_viewer_shows_the_subtree(client, campaign):
     city = campaign.region.parent
     liuyang = RegionFactory(name="浏阳市", slug="liuyang", parent=city)
     CampaignFactory(region=liuyang, slug="liuyang-2023", phase=CampaignPhase.DRAFT)
@@ -148,13 +149,13 @@ def test_home_of_superior_viewer_lists_the_subtree(client, campaign):
     CampaignFactory(region=RegionFactory(name="大祥区", slug="daxiang", parent=elsewhere))
     client.force_login(member(Role.SUPERIOR_VIEWER, city))
 
-    assert [row[0] for row in home_rows(client)] == ["长沙市 · 天心区", "长沙市 · 浏阳市"]
+    assert [row[0] for row in list_rows(client)] == ["长沙市 · 天心区", "长沙市 · 浏阳市"]
 
 
-def test_home_of_user_without_membership_is_empty(client, campaign):
+def test_campaign_list_of_user_without_membership_is_empty(client, campaign):
     client.force_login(UserFactory())
 
-    page = parse(client.get(reverse("staff:home")).content)
+    page = parse(client.get(reverse("staff:campaign-list")).content)
 
     assert select(page, "table") == []
     assert "您目前没有可查看的活动方案" in text_of(select(page, ".notice")[0])
@@ -347,13 +348,14 @@ def test_detail_query_count_does_not_grow_with_the_plan(
     admin_client, campaign, django_assert_max_num_queries
 ):
     # session, user, memberships, campaign, counts, activities, forms, hosts, states, the
-    # unscheduled-late panel's activities, forms and hosts, parent region, may-manage check
-    with django_assert_max_num_queries(14) as small:
+    # unscheduled-late panel's activities, forms and hosts, parent region, may-manage check,
+    # the nav's may-read-the-audit-log check
+    with django_assert_max_num_queries(15) as small:
         admin_client.get(detail_url(campaign))
     for seq in range(100, 120):
         add_activity(campaign, seq, (7, 7), f"活动{seq}", ["政策宣传"], [f"单位{seq}"])
 
-    with django_assert_max_num_queries(14) as large:
+    with django_assert_max_num_queries(15) as large:
         response = admin_client.get(detail_url(campaign))
 
     assert len(select(parse(response.content), "table.plan-table tbody tr")) == 26

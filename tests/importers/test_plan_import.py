@@ -174,3 +174,10 @@ def test_the_blank_declaration_form_imports_nothing_and_succeeds(seeds_dir):
     result = plan_import(campaign=campaign, path=seeds_dir / "002_bbd494da69939ab6.txt")
     assert result.plan.declaration_form is True
     assert Activity.objects.filter(campaign=campaign).count() == 0
+
+
+def test_a_blank_declaration_form_leaves_the_plan_layout_alone(seeds_dir):
+    campaign = CampaignFactory(slug="xiangjiang-2023")
+    plan_import(campaign=campaign, path=seeds_dir / "002_bbd494da69939ab6.txt")
+    campaign.refresh_from_db()
+    assert (campaign.plan_columns, campaign.plan_title) == ([], "")

@@ -1,6 +1,7 @@
 import pytest
 from django.db.models import F
 from django.urls import reverse
+from django.utils import timezone
 
 from openday.activities.models import Activity
 from openday.campaigns.enums import CampaignPhase
@@ -175,7 +176,7 @@ def test_column_page_refuses_post(client):
 # --- Speed: queries, cache, conditional GET ---------------------------------------------------
 
 
-def test_uncached_page_takes_four_queries_whatever_the_plan_size(
+def test_uncached_page_takes_six_queries_whatever_the_plan_size(
     client, django_assert_max_num_queries
 ):
     campaign = make_tianxin_campaign()
@@ -184,12 +185,13 @@ def test_uncached_page_takes_four_queries_whatever_the_plan_size(
             campaign, seq, (seq % 12 + 1, seq % 12 + 1), f"活动{seq}", ["政策宣传"], [f"单位{seq}"]
         )
 
-    # campaign with its region, activities, their forms, their hosts
-    with django_assert_max_num_queries(5) as captured:
+    # campaign with its region, activities, their forms, their hosts, upcoming notices,
+    # published reports (none: their photos and media are not asked for)
+    with django_assert_max_num_queries(7) as captured:
         response = client.get(column_url(campaign))
 
     assert response.status_code == 200
-    assert len(captured) == 4
+    assert len(captured) == 6
     assert len(select(parse(response.content), ".plan-item")) == 46
 
 
@@ -241,7 +243,8 @@ def test_column_page_is_publicly_cacheable(client, settings, max_age):
     response = client.get(column_url(campaign))
 
     assert response.headers["Cache-Control"] == f"public, max-age={max_age}"
-    assert response.headers["ETag"] == f'"c{campaign.pk}-v1-r1"'
+    today = timezone.localdate()
+    assert response.headers["ETag"] == f'"c{campaign.pk}-v1-r2-column{today:%Y%m%d}"'
     assert "Last-Modified" in response.headers
     assert "Set-Cookie" not in response.headers
     assert "Cookie" not in response.headers.get("Vary", "")

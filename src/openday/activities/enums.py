@@ -27,3 +27,21 @@ class DeadlineStatus(models.TextChoices):
     DONE_ON_TIME = "done_on_time", "按期完成"
     DONE_LATE = "done_late", "逾期完成"
     PROVISIONAL = "provisional", "日期待定（节假日安排未公布）"
+
+
+class ReportGroup(models.TextChoices):
+    """Invited groups that came to an activity, as the notices list them (活动情况)."""
+
+    DEPUTIES = "deputies", "人大代表"
+    CPPCC = "cppcc", "政协委员"
+    EXPERTS = "experts", "专家学者"
+    MEDIA = "media", "新闻媒体"
+    ENTERPRISES = "enterprises", "企业代表"
+    PUBLIC = "public", "群众代表"
+    OTHER = "other", "其他"
+
+
+class AttachmentKind(models.TextChoices):
+    DOCX = "docx", "Word 文档"
+    PDF = "pdf", "PDF 文档"
+    XLSX = "xlsx", "Excel 表格"

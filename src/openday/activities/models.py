@@ -2,8 +2,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
-from openday.activities.enums import ActivityState, DeadlineKind
+from openday.activities.enums import ActivityState, AttachmentKind, DeadlineKind, ReportGroup
 from openday.activities.months import months_label
+from openday.activities.storage import private_storage
 from openday.campaigns.enums import FormKind
 from openday.core.models import TimeStampedModel
 from openday.orgs.enums import UnitGroup
@@ -169,3 +170,231 @@ class ActivityDeadline(models.Model):
 
     def __str__(self) -> str:
         return f"{self.activity} {self.get_kind_display()} {self.due_on}"
+
+
+# --- Filing, notice, report -----------------------------------------------------------------
+# Their files live in the private storage (``activities.storage``): no URL, served by views
+# that check access. Names are generated; the uploader's name is kept apart for display.
+
+
+def _activity_folder(instance) -> str:
+    activity = instance.activity if hasattr(instance, "activity") else instance.report.activity
+    return f"activities/{activity.campaign_id}/{activity.pk}"
+
+
+def filing_upload_to(instance, filename: str) -> str:
+    return f"{_activity_folder(instance)}/filing/{filename}"
+
+
+def report_upload_to(instance, filename: str) -> str:
+    return f"{_activity_folder(instance)}/report/{filename}"
+
+
+class ActivityFiling(TimeStampedModel):
+    """The detailed plan handed in before the activity (方案报备), with who answers for it.
+
+    One row per filing: a postponed activity files again, and the earlier plan stays on
+    record. The newest is the one in force.
+    """
+
+    activity = models.ForeignKey(
+        Activity, verbose_name="活动", on_delete=models.CASCADE, related_name="filings"
+    )
+    document = models.FileField(
+        "活动方案", upload_to=filing_upload_to, storage=private_storage, max_length=255
+    )
+    document_name = models.CharField("原文件名", max_length=200)
+    document_size = models.PositiveIntegerField("文件大小（字节）")
+    leader = models.CharField("分管领导", max_length=60)
+    section = models.CharField("责任科室", max_length=100)
+    person = models.CharField("具体负责人", max_length=60)
+    phone = models.CharField("联系电话", max_length=40)
+    comment = models.TextField("报备说明", blank=True)
+    filed_on = models.DateField("报备日期")
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="报备人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "活动方案报备"
+        verbose_name_plural = "活动方案报备"
+        ordering = ["activity", "-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.activity} 方案报备 {self.filed_on}"
+
+
+class ActivityNotice(TimeStampedModel):
+    """The public notice before an activity (预热). Announcing again replaces it."""
+
+    activity = models.OneToOneField(
+        Activity, verbose_name="活动", on_delete=models.CASCADE, related_name="notice"
+    )
+    theme = models.CharField("活动主题", max_length=300)
+    host = models.CharField("主办单位", max_length=300)
+    held_on = models.DateField("活动日期")
+    start_time = models.TimeField("开始时间")
+    end_time = models.TimeField("结束时间", null=True, blank=True)
+    venue = models.CharField("活动地点", max_length=200)
+    audience = models.TextField("邀请对象")
+    content = models.TextField("活动内容")
+    form = models.CharField("活动形式", max_length=200)
+    signup = models.TextField("报名方式")
+    contact = models.CharField("咨询联系方式", max_length=200)
+    published_at = models.DateTimeField("发布时间")
+
+    class Meta:
+        verbose_name = "活动预告"
+        verbose_name_plural = "活动预告"
+
+    def __str__(self) -> str:
+        return f"{self.theme}（预告）"
+
+
+class ActivityReport(TimeStampedModel):
+    """What happened (活动情况): the numbers, the media, the photos and the write-up.
+
+    One per activity: a report the office returns is corrected and submitted again in place.
+    """
+
+    activity = models.OneToOneField(
+        Activity, verbose_name="活动", on_delete=models.CASCADE, related_name="report"
+    )
+    held_on = models.DateField("开展日期")
+    headcount = models.PositiveIntegerField("活动覆盖人数")
+    staff_count = models.PositiveIntegerField("现场工作人员人数")
+    other_groups = models.CharField("其他参加人员说明", max_length=200, blank=True)
+    summary = models.TextField("活动概况")
+    practices = models.TextField("经验做法", blank=True)
+    effects = models.TextField("工作实效", blank=True)
+    video = models.FileField(
+        "活动视频",
+        upload_to=report_upload_to,
+        storage=private_storage,
+        blank=True,
+        max_length=255,
+    )
+    video_name = models.CharField("视频原文件名", max_length=200, blank=True)
+    video_url = models.URLField("视频链接", max_length=500, blank=True)
+    submitted_on = models.DateField("报送日期")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="报送人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "活动情况"
+        verbose_name_plural = "活动情况"
+
+    def __str__(self) -> str:
+        return f"{self.activity} 活动情况"
+
+
+class ReportAttendance(models.Model):
+    """How many of one invited group came."""
+
+    report = models.ForeignKey(
+        ActivityReport, verbose_name="活动情况", on_delete=models.CASCADE, related_name="attendance"
+    )
+    group = models.CharField("参加人员类别", max_length=16, choices=ReportGroup.choices)
+    count = models.PositiveIntegerField("人数")
+
+    class Meta:
+        verbose_name = "参加人员"
+        verbose_name_plural = "参加人员"
+        ordering = ["report", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "group"], name="attendance_one_per_group"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_group_display()} {self.count} 人"
+
+
+class MediaReport(models.Model):
+    """One media report of the activity; the count in 附件2 is the number of these."""
+
+    report = models.ForeignKey(
+        ActivityReport, verbose_name="活动情况", on_delete=models.CASCADE, related_name="media"
+    )
+    position = models.PositiveSmallIntegerField("顺序", default=0)
+    outlet = models.CharField("媒体名称", max_length=100)
+    title = models.CharField("报道标题", max_length=300)
+    url = models.URLField("报道网址", max_length=500)
+    published_on = models.DateField("报道日期")
+
+    class Meta:
+        verbose_name = "媒体报道"
+        verbose_name_plural = "媒体报道"
+        ordering = ["report", "position", "id"]
+        constraints = [
+            # Only web links: a "javascript:" URL never reaches a page.
+            models.CheckConstraint(
+                condition=Q(url__startswith="http://") | Q(url__startswith="https://"),
+                name="media_report_url_http",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.outlet}：{self.title}"
+
+
+class ReportPhoto(models.Model):
+    """A photo of the activity, re-encoded without metadata, and its thumbnail."""
+
+    report = models.ForeignKey(
+        ActivityReport, verbose_name="活动情况", on_delete=models.CASCADE, related_name="photos"
+    )
+    position = models.PositiveSmallIntegerField("顺序", default=0)
+    image = models.FileField(
+        "照片", upload_to=report_upload_to, storage=private_storage, max_length=255
+    )
+    thumbnail = models.FileField(
+        "缩略图", upload_to=report_upload_to, storage=private_storage, max_length=255
+    )
+    original_name = models.CharField("原文件名", max_length=200)
+    width = models.PositiveIntegerField("宽度")
+    height = models.PositiveIntegerField("高度")
+
+    class Meta:
+        verbose_name = "活动照片"
+        verbose_name_plural = "活动照片"
+        ordering = ["report", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class ReportAttachment(models.Model):
+    """A document handed in with the report (.docx, .pdf or .xlsx)."""
+
+    report = models.ForeignKey(
+        ActivityReport,
+        verbose_name="活动情况",
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
+    position = models.PositiveSmallIntegerField("顺序", default=0)
+    file = models.FileField(
+        "附件", upload_to=report_upload_to, storage=private_storage, max_length=255
+    )
+    original_name = models.CharField("原文件名", max_length=200)
+    kind = models.CharField("类型", max_length=8, choices=AttachmentKind.choices)
+    size = models.PositiveIntegerField("文件大小（字节）")
+
+    class Meta:
+        verbose_name = "活动附件"
+        verbose_name_plural = "活动附件"
+        ordering = ["report", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -1,4 +1,5 @@
-"""Named reads of activities: the plan of a campaign, by month and as a table."""
+"""Named reads of activities: the plan of a campaign, by month and as a table; an activity's
+materials for its staff page; and what the public column may show of notices and reports."""
 
 import calendar
 import datetime as dt
@@ -7,7 +8,17 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, QuerySet
 
 from openday.activities.enums import ActivityState
-from openday.activities.models import Activity, ActivityForm, ActivityHost
+from openday.activities.models import (
+    Activity,
+    ActivityFiling,
+    ActivityForm,
+    ActivityHost,
+    ActivityNotice,
+    ActivityReport,
+    MediaReport,
+    ReportAttendance,
+    ReportPhoto,
+)
 from openday.campaigns.models import Campaign
 
 
@@ -91,3 +102,119 @@ def unscheduled_late(campaign: Campaign, today: dt.date) -> QuerySet[Activity]:
         .filter(state=ActivityState.PLANNED, scheduled_on__isnull=True)
         .filter(month_end__lte=months_over)
     )
+
+
+# --- Materials ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActivityMaterials:
+    filing: ActivityFiling | None
+    notice: ActivityNotice | None
+    report: ActivityReport | None
+
+
+def report_with_details() -> QuerySet[ActivityReport]:
+    """Reports with their groups, media, photos and attachments fetched (5 queries in all)."""
+    return ActivityReport.objects.prefetch_related(
+        Prefetch("attendance", queryset=ReportAttendance.objects.order_by("id")),
+        "media",
+        "photos",
+        "attachments",
+    )
+
+
+def activity_materials(activity: Activity) -> ActivityMaterials:
+    """The newest filed plan, the notice and the report of an activity, for its staff page."""
+    return ActivityMaterials(
+        filing=ActivityFiling.objects.filter(activity=activity).select_related("filed_by").first(),
+        notice=ActivityNotice.objects.filter(activity=activity).first(),
+        report=report_with_details().filter(activity=activity).first(),
+    )
+
+
+# --- What the public sees -------------------------------------------------------------------
+
+# Once announced, the notice stays readable (with the activity's current state beside it).
+NOTICE_PUBLIC_STATES = (
+    ActivityState.ANNOUNCED,
+    ActivityState.POSTPONED,
+    ActivityState.HELD,
+    ActivityState.REPORTED,
+    ActivityState.ACCEPTED,
+    ActivityState.PUBLISHED,
+    ActivityState.CANCELLED,
+)
+UPCOMING_STATES = (ActivityState.ANNOUNCED, ActivityState.POSTPONED)
+# Photos shown per report in the column; the report's own page shows them all.
+COLUMN_PHOTOS = 4
+
+
+def upcoming_notices(campaign: Campaign, today: dt.date) -> QuerySet[ActivityNotice]:
+    """Notices of activities announced and not yet held, from ``today`` on, soonest first."""
+    return (
+        ActivityNotice.objects.filter(
+            activity__campaign=campaign,
+            activity__state__in=UPCOMING_STATES,
+            activity__scheduled_on__gte=today,
+        )
+        .select_related("activity")
+        .order_by("activity__scheduled_on", "start_time", "activity__seq")
+    )
+
+
+def public_notice(campaign: Campaign, seq: int) -> ActivityNotice | None:
+    return (
+        ActivityNotice.objects.filter(
+            activity__campaign=campaign,
+            activity__seq=seq,
+            activity__state__in=NOTICE_PUBLIC_STATES,
+        )
+        .select_related("activity")
+        .first()
+    )
+
+
+def published_reports(campaign: Campaign) -> QuerySet[ActivityReport]:
+    """Reports of published activities, latest held first, with a few photos and every
+    media link (3 queries whatever their number)."""
+    return (
+        ActivityReport.objects.filter(
+            activity__campaign=campaign, activity__state=ActivityState.PUBLISHED
+        )
+        .select_related("activity")
+        .annotate(photo_count=Count("photos", distinct=True))
+        .prefetch_related(
+            Prefetch(
+                "photos",
+                queryset=ReportPhoto.objects.order_by("position", "id")[:COLUMN_PHOTOS],
+                to_attr="column_photos",
+            ),
+            Prefetch("media", queryset=MediaReport.objects.order_by("position", "id")),
+        )
+        .order_by("-held_on", "-activity__seq")
+    )
+
+
+def public_report(campaign: Campaign, seq: int) -> ActivityReport | None:
+    return (
+        report_with_details()
+        .filter(
+            activity__campaign=campaign,
+            activity__seq=seq,
+            activity__state=ActivityState.PUBLISHED,
+        )
+        .select_related("activity")
+        .prefetch_related("activity__hosts", "activity__forms")
+        .first()
+    )
+
+
+def public_photo(campaign: Campaign, seq: int, photo_id: int) -> ReportPhoto | None:
+    """A photo the public may fetch: its report's activity is published. Otherwise None."""
+    return ReportPhoto.objects.filter(
+        pk=photo_id,
+        report__activity__campaign=campaign,
+        report__activity__seq=seq,
+        report__activity__state=ActivityState.PUBLISHED,
+    ).first()

@@ -26,6 +26,10 @@ class Campaign(TimeStampedModel):
     # The plan table's columns in the document's order: [[column key, header words], ...].
     plan_columns = models.JSONField("计划表列", default=list, blank=True)
     document = models.FileField("方案文件", upload_to="campaigns/", blank=True)
+    # The campaign's LOGO for banners and photos; units download it from the materials page
+    # (an access-checked view: no media URL is ever shown).
+    logo = models.FileField("活动LOGO", upload_to="campaigns/logos/", blank=True, max_length=255)
+    logo_name = models.CharField("LOGO原文件名", max_length=200, blank=True)
     source_text = models.TextField("通知原文", blank=True)
     # Bumped by every service that changes what the public column shows; part of cache keys.
     content_version = models.PositiveIntegerField("内容版本", default=1, editable=False)

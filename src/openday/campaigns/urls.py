@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
 from openday.campaigns import views
+from openday.workbench import views as workbench_views
 
 
 class ExportFormatConverter:
@@ -20,7 +21,9 @@ app_name = "staff"
 urlpatterns = [
     path("login/", views.StaffLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("", views.campaign_list, name="home"),
+    # The page after login is the to-do (LOGIN_REDIRECT_URL is "staff:home").
+    path("", workbench_views.todo, name="home"),
+    path("campaigns/", views.campaign_list, name="campaign-list"),
     path("campaigns/<slug:slug>/", views.campaign_detail, name="campaign-detail"),
     path(
         "campaigns/<slug:slug>/plan.<exportfmt:fmt>",

@@ -61,7 +61,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
         {
             "campaigns": campaign_list_for_user(request.user),
             "can_open": regions_managed_by(request.user).exists(),
-            "nav": "home",
+            "nav": "campaigns",
         },
     )
 
@@ -108,7 +108,7 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "export_formats": list(EXPORTS),
             "rules": rule_lines(getattr(campaign, "rules", None), campaign.year),
             "can_manage": can_manage_campaign(request.user, campaign),
-            "nav": "home",
+            "nav": "campaigns",
         },
     )
 

@@ -72,7 +72,8 @@ def plan_import(*, actor=None, campaign: Campaign, path: Path | str) -> ImportRe
                     brief=row.brief,
                 )
             )
-        if plan.columns:
+        # A blank declaration form says nothing about the plan's own layout.
+        if plan.columns and not plan.declaration_form:
             campaign_set_plan_layout(
                 campaign=campaign, columns=plan.columns, plan_title=plan.table_title
             )

@@ -1,24 +1,44 @@
-"""Public pages: the list of columns and each campaign's column.
+"""Public pages: the list of columns, each campaign's column, its activity notices (预告)
+and published reports (活动报道), and the photos of published reports.
 
 The column page is the hot path (thousands of requests a second). Its rendered HTML is cached
 under a key carrying the campaign's pk and ``content_version``: every process — whatever its
 cache backend — finds the current version or renders it, never an older one. The same pair is
 the ETag, so a conditional GET is answered 304 after one indexed query and no rendering.
-The cache holds ``(html, first rendered at)``; the latter is the Last-Modified.
+The cache holds ``(html, first rendered at)``; the latter is the Last-Modified. The column
+also carries the day, since "近期活动" lists what is still ahead; notice and report pages
+are cached the same way under their own keys.
+
+Photos are stored privately (``activities.storage``) and served here only while their report
+is published; before that the public URL is a 404 and staff see them through staff views.
+Nothing personal reaches these pages: the filing (people, phones) is never read, and phone
+numbers typed into a report's text are masked.
 """
 
 import hashlib
+from collections.abc import Callable
 from time import time as _now
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
-from openday.activities.selectors import plan_by_month
+from openday.activities.enums import ActivityState
+from openday.activities.models import ActivityReport
+from openday.activities.selectors import (
+    plan_by_month,
+    public_notice,
+    public_photo,
+    public_report,
+    published_reports,
+    upcoming_notices,
+)
+from openday.activities.views.files import stream
 from openday.campaigns.selectors import (
     PLAN_PUBLISHED_PHASES,
     plan_is_published,
@@ -28,17 +48,25 @@ from openday.campaigns.selectors import (
 
 # Bump when the column template changes what it shows, so HTML cached by the previous
 # release is not served by the new one.
-COLUMN_RENDER_VERSION = 1
+COLUMN_RENDER_VERSION = 2
 # Keys carry the content version, so an entry is never stale; the timeout only frees memory.
 COLUMN_CACHE_SECONDS = 24 * 3600
 
 
-def column_cache_key(campaign) -> str:
-    return f"portal:column:r{COLUMN_RENDER_VERSION}:{campaign.pk}:{campaign.content_version}"
+def column_cache_key(campaign, page: str = "column") -> str:
+    """``page``: "column" (with the day), "notice-<seq>" or "report-<seq>"."""
+    page = _dated(page)
+    return f"portal:{page}:r{COLUMN_RENDER_VERSION}:{campaign.pk}:{campaign.content_version}"
 
 
-def column_etag(campaign) -> str:
-    return f'"c{campaign.pk}-v{campaign.content_version}-r{COLUMN_RENDER_VERSION}"'
+def column_etag(campaign, page: str = "column") -> str:
+    page = _dated(page)
+    return f'"c{campaign.pk}-v{campaign.content_version}-r{COLUMN_RENDER_VERSION}-{page}"'
+
+
+def _dated(page: str) -> str:
+    # "近期活动" changes at midnight without any change of content.
+    return f"column{timezone.localdate():%Y%m%d}" if page == "column" else page
 
 
 def _public_headers(response: HttpResponse, *, etag: str, last_modified: float | None) -> None:
@@ -60,20 +88,20 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@require_safe
-def campaign_column(request: HttpRequest, slug: str) -> HttpResponse:
-    campaign = public_campaign_by_slug(slug)
-    if campaign is None:
-        raise Http404("没有找到该活动专栏。")
-    etag = column_etag(campaign)
+def _cached_page(
+    request: HttpRequest, campaign, page: str, render: Callable[[], str]
+) -> HttpResponse:
+    """The page ``render`` makes, cached by the campaign's content version, with ETag and
+    Last-Modified answered before any cache or template work."""
+    etag = column_etag(campaign, page)
     # A client holding the current version is answered before any cache or template work.
     response = get_conditional_response(request, etag=etag)
     last_modified = None
     if response is None:
-        key = column_cache_key(campaign)
+        key = column_cache_key(campaign, page)
         entry = cache.get(key)
         if entry is None:
-            entry = (_render_column(campaign), int(_now()))
+            entry = (render(), int(_now()))
             cache.set(key, entry, COLUMN_CACHE_SECONDS)
         html, last_modified = entry
         # Last-Modified is when this version was first rendered: never earlier than the change
@@ -85,6 +113,110 @@ def campaign_column(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
+def _campaign_or_404(slug: str):
+    campaign = public_campaign_by_slug(slug)
+    if campaign is None:
+        raise Http404("没有找到该活动专栏。")
+    return campaign
+
+
+@require_safe
+def campaign_column(request: HttpRequest, slug: str) -> HttpResponse:
+    campaign = _campaign_or_404(slug)
+    return _cached_page(request, campaign, "column", lambda: _render_column(campaign))
+
+
+@require_safe
+def activity_notice(request: HttpRequest, slug: str, seq: int) -> HttpResponse:
+    campaign = _campaign_or_404(slug)
+
+    def render() -> str:
+        notice = public_notice(campaign, seq)
+        if notice is None:
+            raise Http404("没有找到该活动预告。")
+        return render_to_string(
+            "portal/activity_notice.html",
+            {
+                "campaign": campaign,
+                "notice": notice,
+                "activity": notice.activity,
+                "state_note": _state_note(notice),
+                "report_published": notice.activity.state == ActivityState.PUBLISHED,
+            },
+        )
+
+    return _cached_page(request, campaign, f"notice-{seq}", render)
+
+
+@require_safe
+def activity_report(request: HttpRequest, slug: str, seq: int) -> HttpResponse:
+    campaign = _campaign_or_404(slug)
+
+    def render() -> str:
+        report = public_report(campaign, seq)
+        if report is None:
+            raise Http404("没有找到该活动报道。")
+        return render_to_string(
+            "portal/activity_report.html",
+            {
+                "campaign": campaign,
+                "report": report,
+                "activity": report.activity,
+                "hosts_text": "、".join(h.text for h in report.activity.hosts.all()),
+                "forms_text": "、".join(f.text for f in report.activity.forms.all()),
+                "attendance": [row for row in report.attendance.all() if row.count],
+                "has_notice": public_notice(campaign, seq) is not None,
+            },
+        )
+
+    return _cached_page(request, campaign, f"report-{seq}", render)
+
+
+@require_safe
+def report_photo(request: HttpRequest, slug: str, seq: int, photo_id: int, size: str):
+    campaign = _campaign_or_404(slug)
+    photo = public_photo(campaign, seq, photo_id)
+    if photo is None:
+        raise Http404("没有找到该照片。")
+    fieldfile = photo.thumbnail if size == "thumb" else photo.image
+    return stream(fieldfile, filename=photo.original_name, attachment=False, public=True)
+
+
+@require_safe
+def report_video(request: HttpRequest, slug: str, seq: int):
+    campaign = _campaign_or_404(slug)
+    report = (
+        ActivityReport.objects.filter(
+            activity__campaign=campaign,
+            activity__seq=seq,
+            activity__state=ActivityState.PUBLISHED,
+        )
+        .exclude(video="")
+        .first()
+    )
+    if report is None:
+        raise Http404("没有找到该视频。")
+    return stream(report.video, filename=report.video_name, attachment=False, public=True)
+
+
+def _state_note(notice) -> str:
+    """A line above a notice whose activity moved on since it was published."""
+    activity = notice.activity
+    if activity.state == ActivityState.CANCELLED:
+        return "本次活动已取消。"
+    if activity.state == ActivityState.POSTPONED and activity.scheduled_on:
+        on = activity.scheduled_on
+        return f"本次活动已延期至 {on.year}年{on.month}月{on.day}日，具体安排以最新通知为准。"
+    if activity.state in (
+        ActivityState.HELD,
+        ActivityState.REPORTED,
+        ActivityState.ACCEPTED,
+        ActivityState.PUBLISHED,
+    ):
+        return "本次活动已举办。"
+    return ""
+
+
 def _render_column(campaign) -> str:
     published = plan_is_published(campaign)
     # Rendered without the request: the HTML is shared by every visitor.
@@ -94,5 +226,7 @@ def _render_column(campaign) -> str:
             "campaign": campaign,
             "plan_published": published,
             "months": plan_by_month(campaign) if published else [],
+            "upcoming": list(upcoming_notices(campaign, timezone.localdate())),
+            "reports": list(published_reports(campaign)),
         },
     )

@@ -1,10 +1,12 @@
 """Staff page of one activity and the lifecycle actions posted from it.
 
-The page shows the activity, its deadlines as they stand today and its history, then one small
-form per action the user may take now. Each form posts to ``activity_transition``: reach the
-activity through ``access_activity`` (404 when not visible, 403 when the action is not the
-user's), parse the form, call the one service; a refusal comes back as a form error (400, with
-the page and the user's input), success redirects to the page with a message.
+The page shows the activity, its deadlines as they stand today, its materials (the filed plan,
+the public notice, the report with its photos) and its history, then one small form per action
+the user may take now — or, for filing, the notice and the report, a link to their own page
+(``views.pages``). Each small form posts to ``activity_transition``: reach the activity through
+``access_activity`` (404 when not visible, 403 when the action is not the user's), parse the
+form, call the one service; a refusal comes back as a form error (400, with the page and the
+user's input), success redirects to the page with a message.
 """
 
 import datetime as dt
@@ -15,6 +17,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as Forbidden
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
@@ -22,15 +25,18 @@ from openday.activities import deadlines, lifecycle, services
 from openday.activities.enums import ActivityState, DeadlineKind
 from openday.activities.forms import FORMS, TransitionForm
 from openday.activities.models import Activity, ActivityDeadline, ActivityEvent
-from openday.activities.permissions import access_activity, can_take
+from openday.activities.permissions import (
+    access_activity,
+    actions_allowed,
+    can_download_filing,
+)
+from openday.activities.selectors import activity_materials
+from openday.campaigns.selectors import PUBLIC_PHASES
 from openday.core.errors import DomainError, PermissionDenied
 
 SERVICES = {
     "schedule": services.activity_schedule,
-    "file": services.activity_file,
-    "announce": services.activity_announce,
     "hold": services.activity_mark_held,
-    "report": services.activity_report,
     "accept": services.activity_accept,
     "return": services.activity_return,
     "publish": services.activity_publish,
@@ -47,8 +53,16 @@ _EVENT_DATA = {
     "reported_on": "报送日期",
     "from": "原定日期",
     "to": "新日期",
+    "document": "方案文件",
+    "leader": "分管领导",
+    "section": "责任科室",
+    "person": "具体负责人",
+    "headcount": "活动覆盖人数",
+    "media_count": "媒体报道",
+    "photo_count": "活动照片",
 }
-_DATE_KEYS = frozenset(_EVENT_DATA) - {"venue"}
+_DATE_KEYS = frozenset({"scheduled_on", "filed_on", "held_on", "reported_on", "from", "to"})
+_COUNT_UNITS = {"headcount": "人", "media_count": "条", "photo_count": "张"}
 
 # Where each kind of deadline counts from, for the rule's wording.
 _BASES = {
@@ -75,6 +89,25 @@ class DeadlineRow:
     done_on: str
     status: str
     status_key: str
+
+
+@dataclass(frozen=True)
+class PageLink:
+    """In the action list, an action done on its own page: a link instead of a form."""
+
+    action: str
+    label: str
+    hint: str
+    url: str
+    has_page: bool = True
+
+    @classmethod
+    def of(cls, activity: Activity, action: str) -> "PageLink":
+        form = FORMS[action]
+        url = reverse(
+            "staff:activity-transition", args=[activity.campaign.slug, activity.seq, action]
+        )
+        return cls(action=action, label=lifecycle.ACTION_LABELS[action], hint=form.hint, url=url)
 
 
 @dataclass(frozen=True)
@@ -114,6 +147,8 @@ def deadline_rows(activity: Activity, today: dt.date) -> list[DeadlineRow]:
 def _data_value(key: str, value) -> str:
     if key in _DATE_KEYS:
         return date_label(dt.date.fromisoformat(value)) if value else "未定"
+    if key in _COUNT_UNITS:
+        return f"{value} {_COUNT_UNITS[key]}"
     return str(value)
 
 
@@ -156,17 +191,21 @@ def _render_page(
     status: int = 200,
 ) -> HttpResponse:
     today = timezone.localdate()
-    allowed = [
-        action
-        for _target, action in lifecycle.next_actions(activity.state)
-        if can_take(request.user, activity, action)
-    ]
+    allowed = actions_allowed(
+        request.user,
+        activity,
+        [action for _target, action in lifecycle.next_actions(activity.state)],
+    )
     action_forms = [
         failed
         if failed is not None and failed.action == action
+        else PageLink.of(activity, action)
+        if FORMS[action].has_page
         else FORMS[action](activity=activity)
         for action in allowed
     ]
+    materials = activity_materials(activity)
+    public = activity.campaign.phase in PUBLIC_PHASES
     return render(
         request,
         "activities/activity_detail.html",
@@ -185,7 +224,14 @@ def _render_page(
             "events": event_rows(activity),
             "action_forms": action_forms,
             "failed": failed,
-            "nav": "home",
+            "filing": materials.filing,
+            "notice": materials.notice,
+            "report": materials.report,
+            "can_download_filing": materials.filing is not None
+            and can_download_filing(request.user, activity),
+            "notice_public": public and materials.notice is not None,
+            "report_public": public and activity.state == ActivityState.PUBLISHED,
+            "nav": "campaigns",
         },
         status=status,
     )
@@ -202,7 +248,8 @@ def activity_detail(request: HttpRequest, slug: str, seq: int) -> HttpResponse:
 @login_required
 def activity_transition(request: HttpRequest, slug: str, seq: int, action: str) -> HttpResponse:
     form_class = FORMS.get(action)
-    if form_class is None:
+    # Actions with a page of their own are routed to it (``views.pages``) before this view.
+    if form_class is None or form_class.has_page:
         raise Http404("没有这项办理事项。")
     activity = access_activity(request.user, slug, seq, action=action)
     form = form_class(request.POST, activity=activity)

@@ -1,0 +1,122 @@
+"""The pages of the actions with materials: filing, the public notice and the report.
+
+GET shows the form (filled from what is already known); POST checks it and calls the one
+service. A refusal re-renders the page with every error listed at the top and at its field,
+and with what was typed kept (files excepted: browsers never refill them, and the page says
+which ones to choose again). These pages sit at the same URL as the action itself
+(``staff:activity-transition`` with ``file``, ``announce`` or ``report``).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as Forbidden
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from openday.activities import lifecycle, services
+from openday.activities.enums import ActivityState, ReportGroup
+from openday.activities.forms import FORMS, media_formset
+from openday.activities.models import Activity
+from openday.activities.permissions import access_activity
+from openday.core.errors import DomainError, PermissionDenied
+
+PAGES = {
+    "file": (services.activity_file, ActivityState.FILED, "activities/activity_file.html"),
+    "announce": (
+        services.activity_announce,
+        ActivityState.ANNOUNCED,
+        "activities/activity_announce.html",
+    ),
+    "report": (services.activity_report, ActivityState.REPORTED, "activities/activity_report.html"),
+}
+
+
+def _error_items(form, media) -> list[tuple[str, str]]:
+    """(anchor, message) for the summary at the top, in the order of the page."""
+    items = [("", error) for error in form.non_field_errors()]
+    for field in form:
+        label = field.label.split("（")[0]
+        items += [(f"#{field.auto_id}", f"{label}：{error}") for error in field.errors]
+    if media is not None:
+        items += [("#media-h", error) for error in media.non_form_errors()]
+        for number, row in enumerate(media.forms, start=1):
+            for field in row:
+                items += [
+                    (f"#{field.auto_id}", f"第 {number} 条媒体报道 · {field.label}：{error}")
+                    for error in field.errors
+                ]
+    return items
+
+
+def _render(request, activity: Activity, action: str, form, media, *, status: int = 200):
+    _service, target, template = PAGES[action]
+    refusal = (
+        None
+        if lifecycle.can_move(activity.state, target)
+        else lifecycle.refusal(activity.state, target)
+    )
+    errors = _error_items(form, media) if form.is_bound else []
+    return render(
+        request,
+        template,
+        {
+            "activity": activity,
+            "campaign": activity.campaign,
+            "form": form,
+            "media": media,
+            "refusal": refusal,
+            "errors": errors,
+            "reselect": form.chosen_uploads() if errors else [],
+            "groups": ReportGroup,
+            "nav": "campaigns",
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def activity_action_page(request: HttpRequest, slug: str, seq: int, action: str) -> HttpResponse:
+    activity = access_activity(request.user, slug, seq, action=action)
+    form_class = FORMS[action]
+    service = PAGES[action][0]
+    if request.method != "POST":
+        media = media_formset(activity) if action == "report" else None
+        return _render(request, activity, action, form_class(activity=activity), media)
+
+    form = form_class(request.POST, request.FILES, activity=activity)
+    media = media_formset(activity, request.POST) if action == "report" else None
+    if not lifecycle.can_move(activity.state, PAGES[action][1]):
+        # Not now, whatever was posted: say why before checking (or processing) any of it.
+        return _render(request, activity, action, form_class(activity=activity), None, status=400)
+    # Both are checked, so every error shows at once.
+    valid = [form.is_valid(), media.is_valid() if media is not None else True]
+    if all(valid):
+        arguments = form.arguments(media.entries()) if media is not None else form.arguments()
+        try:
+            service(actor=request.user, activity=activity, **arguments)
+        except PermissionDenied as error:
+            raise Forbidden(error.message) from error
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            activity.refresh_from_db()
+            messages.success(
+                request,
+                f"“{form.label}”已办理，活动现为“{ActivityState(activity.state).label}”。",
+            )
+            return redirect("staff:activity-detail", slug=slug, seq=seq)
+    return _render(request, activity, action, form, media, status=400)
+
+
+def activity_file_page(request: HttpRequest, slug: str, seq: int) -> HttpResponse:
+    return activity_action_page(request, slug, seq, "file")
+
+
+def activity_announce_page(request: HttpRequest, slug: str, seq: int) -> HttpResponse:
+    return activity_action_page(request, slug, seq, "announce")
+
+
+def activity_report_page(request: HttpRequest, slug: str, seq: int) -> HttpResponse:
+    return activity_action_page(request, slug, seq, "report")

@@ -1,0 +1,98 @@
+"""Staff downloads built from reports: the statistics table (附件2) and a unit's banner.
+
+The campaign is reached through ``access_campaign`` (404 outside the user's regions). The whole
+campaign's table is for the office and superior viewers (a liaison gets 403); a unit's table
+and banner through ``access_unit``: any unit of the region for them, a liaison's own units
+only (another unit is 404).
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as Forbidden
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_safe
+
+from openday.activities.materials import banner_lines, unit_banner_name
+from openday.activities.permissions import access_unit, reads_whole_region
+from openday.campaigns.models import Campaign
+from openday.campaigns.permissions import access_campaign
+from openday.orgs.models import Office
+from openday.reports.banner import render_banner_docx, render_banner_txt
+from openday.reports.renderers import render_xlsx
+from openday.reports.statistics import statistics_rows, statistics_table, statistics_title
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+BANNER_FORMATS = {
+    "docx": (
+        render_banner_docx,
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
+    "txt": (render_banner_txt, "text/plain; charset=utf-8"),
+}
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response.headers["Content-Disposition"] = content_disposition_header(True, filename)
+    # Staff data: never kept by a shared cache.
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _report_url(request: HttpRequest, campaign: Campaign):
+    def url(seq: int) -> str:
+        return request.build_absolute_uri(
+            reverse("portal:activity-report", args=[campaign.slug, seq])
+        )
+
+    return url
+
+
+@require_safe
+@login_required
+def statistics_campaign(request: HttpRequest, slug: str) -> HttpResponse:
+    campaign = access_campaign(request.user, slug)
+    if not reads_whole_region(request.user, campaign):
+        raise Forbidden("全区统计表仅公开办可以下载，请下载本单位的统计表。")
+    office = Office.objects.filter(region_id=campaign.region_id).first()
+    table = statistics_table(
+        campaign,
+        statistics_rows(campaign),
+        filler=office.name if office else f"{campaign.region.name}政务公开办",
+        contact=office.contact_person if office else "",
+        phone=office.phone if office else "",
+        with_hosts=True,
+        report_url=_report_url(request, campaign),
+    )
+    return _download(render_xlsx(table), XLSX, f"{statistics_title(campaign)}.xlsx")
+
+
+@require_safe
+@login_required
+def statistics_unit(request: HttpRequest, slug: str, unit_id: int) -> HttpResponse:
+    campaign = access_campaign(request.user, slug)
+    unit = access_unit(request.user, campaign, unit_id)
+    is_liaison = not reads_whole_region(request.user, campaign)
+    table = statistics_table(
+        campaign,
+        statistics_rows(campaign, unit),
+        filler=unit_banner_name(unit),
+        contact=(request.user.get_full_name() if is_liaison else ""),
+        report_url=_report_url(request, campaign),
+    )
+    return _download(render_xlsx(table), XLSX, f"{statistics_title(campaign)}（{unit.name}）.xlsx")
+
+
+@require_safe
+@login_required
+def campaign_banner(request: HttpRequest, slug: str, unit_id: int, fmt: str) -> HttpResponse:
+    campaign = access_campaign(request.user, slug)
+    unit = access_unit(request.user, campaign, unit_id)
+    renderer, content_type = BANNER_FORMATS[fmt]
+    rules = getattr(campaign, "rules", None)
+    title = f"{campaign.region.name}{campaign.year}年“政务公开主题日”活动会标（{unit.name}）"
+    content = renderer(
+        title, banner_lines(campaign, unit).lines, rules.site_requirements if rules else ""
+    )
+    return _download(content, content_type, f"{title}.{fmt}")

@@ -1,0 +1,81 @@
+"""The staff navigation: 待办, 活动方案, 操作记录 (admins only), 公开专栏, on every staff page."""
+
+import pytest
+
+from openday.orgs.enums import Role
+from tests.factories import MembershipFactory, UnitFactory, UserFactory
+from tests.portal.html import parse, select, text_of
+from tests.portal.plans import make_tianxin_campaign
+
+pytestmark = pytest.mark.django_db
+
+EVERYONE = [("待办", "/staff/"), ("活动方案", "/staff/campaigns/"), ("公开专栏", "/")]
+ADMINS = [*EVERYONE[:2], ("操作记录", "/staff/audit/"), EVERYONE[2]]
+
+
+@pytest.fixture
+def campaign():
+    return make_tianxin_campaign()
+
+
+def user_of(kind: str, campaign):
+    region = campaign.region
+    if kind == "superuser":
+        return UserFactory(is_superuser=True)
+    unit = UnitFactory(region=region, name="区审计局") if kind == Role.UNIT_LIAISON else None
+    place = region.parent if kind == Role.SUPERIOR_VIEWER else region
+    return MembershipFactory(role=kind, region=place, unit=unit).user
+
+
+def nav(page) -> list[tuple[str, str]]:
+    return [(text_of(a), a.get("href")) for a in select(page, ".site-nav a")]
+
+
+def current(page) -> list[str]:
+    return [text_of(a) for a in select(page, ".site-nav a") if a.get("aria-current") == "page"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "links"),
+    [
+        (Role.OFFICE_ADMIN, ADMINS),
+        ("superuser", ADMINS),
+        (Role.UNIT_LIAISON, EVERYONE),
+        (Role.SUPERIOR_VIEWER, EVERYONE),
+    ],
+)
+@pytest.mark.parametrize(
+    "url",
+    ["/staff/", "/staff/campaigns/", "/staff/campaigns/tianxin-2023/"],
+    ids=["todo", "campaigns", "campaign"],
+)
+def test_nav_links_by_role(client, campaign, kind, links, url):
+    client.force_login(user_of(kind, campaign))
+
+    page = parse(client.get(url).content)
+
+    assert nav(page) == links
+
+
+@pytest.mark.parametrize(
+    ("url", "marked"),
+    [
+        ("/staff/", ["待办"]),
+        ("/staff/campaigns/", ["活动方案"]),
+        ("/staff/campaigns/tianxin-2023/", ["活动方案"]),
+        ("/staff/campaigns/tianxin-2023/activities/1/", ["活动方案"]),
+        ("/staff/audit/", ["操作记录"]),
+    ],
+)
+def test_nav_marks_the_current_section(client, campaign, url, marked):
+    client.force_login(user_of(Role.OFFICE_ADMIN, campaign))
+
+    assert current(parse(client.get(url).content)) == marked
+
+
+def test_brand_leads_to_the_to_do(client, campaign):
+    client.force_login(user_of(Role.UNIT_LIAISON, campaign))
+
+    page = parse(client.get("/staff/campaigns/").content)
+
+    assert select(page, "a.brand")[0].get("href") == "/staff/"
