@@ -202,6 +202,17 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not PRODUCTION
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
+# Activity files (filed plans naming people, unpublished report photos) and declaration
+# stamps live outside MEDIA_ROOT and have no URL: views stream them after access checks.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", DATA_DIR / "private-media"))
+_MB = 1024 * 1024
+FILING_MAX_BYTES = int(os.environ.get("FILING_MAX_BYTES", str(20 * _MB)))
+ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", str(20 * _MB)))
+PHOTO_MAX_BYTES = int(os.environ.get("PHOTO_MAX_BYTES", str(10 * _MB)))
+PHOTO_MAX_PIXELS = int(os.environ.get("PHOTO_MAX_PIXELS", "40000000"))
+VIDEO_MAX_BYTES = int(os.environ.get("VIDEO_MAX_BYTES", str(200 * _MB)))
+LOGO_MAX_BYTES = int(os.environ.get("LOGO_MAX_BYTES", str(5 * _MB)))
+DECLARATION_STAMP_MAX_BYTES = int(os.environ.get("DECLARATION_STAMP_MAX_BYTES", str(5 * _MB)))
 # Largest plan document accepted for import (bytes).
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(10 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES

@@ -9,8 +9,8 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from openday.activities.storage import private_root
 from openday.campaigns.services import campaign_set_rules
+from openday.core.storage import private_root
 from openday.orgs.enums import RegionKind, RegionLevel, Role
 from tests.factories import (
     ActivityFactory,

@@ -13,12 +13,12 @@ from django.db import transaction
 
 from openday.activities.models import Activity, ActivityHost
 from openday.activities.services.files import file_journal
-from openday.activities.storage import fresh_name
 from openday.activities.uploads import CheckedFile
 from openday.campaigns.models import Campaign
 from openday.campaigns.permissions import can_manage_campaign
 from openday.core.audit import audit_record
 from openday.core.errors import PermissionDenied
+from openday.core.storage import fresh_name
 from openday.orgs.enums import GROUP_KINDS
 from openday.orgs.models import Unit
 

@@ -4,9 +4,9 @@ from django.db.models import F, Q
 
 from openday.activities.enums import ActivityState, AttachmentKind, DeadlineKind, ReportGroup
 from openday.activities.months import months_label
-from openday.activities.storage import private_storage
 from openday.campaigns.enums import FormKind
 from openday.core.models import TimeStampedModel
+from openday.core.storage import private_storage
 from openday.orgs.enums import UnitGroup
 
 
@@ -173,7 +173,7 @@ class ActivityDeadline(models.Model):
 
 
 # --- Filing, notice, report -----------------------------------------------------------------
-# Their files live in the private storage (``activities.storage``): no URL, served by views
+# Their files live in the private storage (``core.storage``): no URL, served by views
 # that check access. Names are generated; the uploader's name is kept apart for display.
 
 

@@ -130,3 +130,19 @@ def access_unit(user, campaign: Campaign, unit_id: int) -> Unit:
     if unit is None:
         raise Http404("没有找到该单位。")
     return unit
+
+
+def readable_seqs(user, campaign: Campaign) -> set[int] | None:
+    """The 序号 of the campaign's activities the user may open; None means all of them."""
+    if reads_whole_region(user, campaign):
+        return None
+    units = Membership.objects.filter(
+        user=user, role=Role.UNIT_LIAISON, region_id=campaign.region_id
+    ).values_list("unit_id", "unit__kind")
+    unit_ids = {unit_id for unit_id, _ in units}
+    groups = [g for g, kinds in GROUP_KINDS.items() if {k for _, k in units} & set(kinds)]
+    return set(
+        Activity.objects.filter(campaign=campaign)
+        .filter(Q(hosts__unit_id__in=unit_ids) | Q(hosts__group__in=groups))
+        .values_list("seq", flat=True)
+    )

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from openday.activities.enums import ActivityState
+from openday.activities.permissions import readable_seqs
 from openday.activities.selectors import plan_activities, plan_counts_by_month, unscheduled_late
 from openday.campaigns.enums import FormKind, PlanColumn
 from openday.campaigns.models import Campaign
@@ -74,13 +75,21 @@ class PlanRow:
     seq: int
     state: str
     state_label: str
+    linked: bool = True
 
 
-def plan_rows(campaign: Campaign, table: Table) -> list[PlanRow]:
+def plan_rows(campaign: Campaign, table: Table, readable: set[int] | None) -> list[PlanRow]:
+    """``readable``: the 序号 the user may open (None: all) — a liaison links only their own."""
     # Both come from ``plan_activities`` in 序号 order, so the rows pair up one to one.
     states = plan_activities(campaign).prefetch_related(None).values_list("seq", "state")
     return [
-        PlanRow(cells=cells, seq=seq, state=state, state_label=ActivityState(state).label)
+        PlanRow(
+            cells=cells,
+            seq=seq,
+            state=state,
+            state_label=ActivityState(state).label,
+            linked=readable is None or seq in readable,
+        )
         for cells, (seq, state) in zip(table.rows, states, strict=False)
     ]
 
@@ -91,6 +100,8 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = access_campaign(request.user, slug)
     counts = plan_counts_by_month(campaign)
     table = plan_table(campaign)
+    readable = readable_seqs(request.user, campaign)
+    unscheduled = unscheduled_late(campaign, timezone.localdate())
     keys = [key for key, _words in campaign.columns]
     return render(
         request,
@@ -98,10 +109,12 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "campaign": campaign,
             "table": table,
-            "plan_rows": plan_rows(campaign, table),
+            "plan_rows": plan_rows(campaign, table, readable),
             # The theme links to the activity's page; a layout without one links the state.
             "link_column": keys.index(PlanColumn.TITLE) if PlanColumn.TITLE in keys else None,
-            "unscheduled": unscheduled_late(campaign, timezone.localdate()),
+            "unscheduled": unscheduled
+            if readable is None
+            else [a for a in unscheduled if a.seq in readable],
             "counts": counts,
             "total": sum(row["count"] for row in counts),
             "plan_published": plan_is_published(campaign),

@@ -9,10 +9,10 @@ from django.db import models
 from django.db.models import F, Q
 
 from openday.activities.months import months_label
-from openday.activities.storage import private_storage
 from openday.campaigns.enums import FormKind
 from openday.core.errors import DomainError
 from openday.core.models import TimeStampedModel
+from openday.core.storage import private_storage
 from openday.declarations.enums import TRANSITIONS, DeclarationState, refusal
 
 

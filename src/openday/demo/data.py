@@ -183,6 +183,8 @@ ACCOUNTS = [
     ("liuyang-shangwu", "unit_liaison", "liuyang", "商务局"),
     ("daxiang-shuili", "unit_liaison", "daxiang", "区水利局"),
     ("luxi-gongan", "unit_liaison", "luxi", "县公安局"),
+    ("xiangjiang-shehui", "unit_liaison", "xiangjiang", "新区社会事业局"),
+    ("xiangjiang-pingtang", "unit_liaison", "xiangjiang", "坪塘街道办事处"),
     ("changsha-viewer", "superior_viewer", "changsha", None),
     ("hunan-viewer", "superior_viewer", "hunan", None),
 ]

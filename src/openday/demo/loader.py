@@ -13,6 +13,7 @@ from django.db import transaction
 from openday.campaigns.models import Campaign
 from openday.campaigns.presets import rules_from_preset
 from openday.campaigns.services import campaign_create, campaign_set_forms, campaign_set_rules
+from openday.declarations.demo import load_demo_declarations
 from openday.demo.data import ACCOUNTS, CAMPAIGNS, DEMO_PASSWORD, REGIONS, REGISTRY
 from openday.importers.services import plan_import
 from openday.orgs.models import Membership, Region, Unit
@@ -39,6 +40,7 @@ def load_demo() -> DemoReport:
             campaign = _campaign(spec, regions[spec["region"]])
             result = plan_import(campaign=campaign, path=NOTICES / spec["notice"])
             report.lines.append(f"{campaign.slug}: {result.summary()}")
+        report.lines.extend(load_demo_declarations())
         report.accounts = _accounts(regions)
     return report
 

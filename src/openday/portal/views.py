@@ -9,7 +9,7 @@ The cache holds ``(html, first rendered at)``; the latter is the Last-Modified. 
 also carries the day, since "近期活动" lists what is still ahead; notice and report pages
 are cached the same way under their own keys.
 
-Photos are stored privately (``activities.storage``) and served here only while their report
+Photos are stored privately (``core.storage``) and served here only while their report
 is published; before that the public URL is a 404 and staff see them through staff views.
 Nothing personal reaches these pages: the filing (people, phones) is never read, and phone
 numbers typed into a report's text are masked.

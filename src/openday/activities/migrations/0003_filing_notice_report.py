@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import openday.activities.models
-import openday.activities.storage
+import openday.core.storage
 from django.conf import settings
 from django.db import migrations, models
 
@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('document', models.FileField(max_length=255, storage=openday.activities.storage.private_storage, upload_to=openday.activities.models.filing_upload_to, verbose_name='活动方案')),
+                ('document', models.FileField(max_length=255, storage=openday.core.storage.private_storage, upload_to=openday.activities.models.filing_upload_to, verbose_name='活动方案')),
                 ('document_name', models.CharField(max_length=200, verbose_name='原文件名')),
                 ('document_size', models.PositiveIntegerField(verbose_name='文件大小（字节）')),
                 ('leader', models.CharField(max_length=60, verbose_name='分管领导')),
@@ -77,7 +77,7 @@ class Migration(migrations.Migration):
                 ('summary', models.TextField(verbose_name='活动概况')),
                 ('practices', models.TextField(blank=True, verbose_name='经验做法')),
                 ('effects', models.TextField(blank=True, verbose_name='工作实效')),
-                ('video', models.FileField(blank=True, max_length=255, storage=openday.activities.storage.private_storage, upload_to=openday.activities.models.report_upload_to, verbose_name='活动视频')),
+                ('video', models.FileField(blank=True, max_length=255, storage=openday.core.storage.private_storage, upload_to=openday.activities.models.report_upload_to, verbose_name='活动视频')),
                 ('video_name', models.CharField(blank=True, max_length=200, verbose_name='视频原文件名')),
                 ('video_url', models.URLField(blank=True, max_length=500, verbose_name='视频链接')),
                 ('submitted_on', models.DateField(verbose_name='报送日期')),
@@ -94,7 +94,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('position', models.PositiveSmallIntegerField(default=0, verbose_name='顺序')),
-                ('file', models.FileField(max_length=255, storage=openday.activities.storage.private_storage, upload_to=openday.activities.models.report_upload_to, verbose_name='附件')),
+                ('file', models.FileField(max_length=255, storage=openday.core.storage.private_storage, upload_to=openday.activities.models.report_upload_to, verbose_name='附件')),
                 ('original_name', models.CharField(max_length=200, verbose_name='原文件名')),
                 ('kind', models.CharField(choices=[('docx', 'Word 文档'), ('pdf', 'PDF 文档'), ('xlsx', 'Excel 表格')], max_length=8, verbose_name='类型')),
                 ('size', models.PositiveIntegerField(verbose_name='文件大小（字节）')),
@@ -111,8 +111,8 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('position', models.PositiveSmallIntegerField(default=0, verbose_name='顺序')),
-                ('image', models.FileField(max_length=255, storage=openday.activities.storage.private_storage, upload_to=openday.activities.models.report_upload_to, verbose_name='照片')),
-                ('thumbnail', models.FileField(max_length=255, storage=openday.activities.storage.private_storage, upload_to=openday.activities.models.report_upload_to, verbose_name='缩略图')),
+                ('image', models.FileField(max_length=255, storage=openday.core.storage.private_storage, upload_to=openday.activities.models.report_upload_to, verbose_name='照片')),
+                ('thumbnail', models.FileField(max_length=255, storage=openday.core.storage.private_storage, upload_to=openday.activities.models.report_upload_to, verbose_name='缩略图')),
                 ('original_name', models.CharField(max_length=200, verbose_name='原文件名')),
                 ('width', models.PositiveIntegerField(verbose_name='宽度')),
                 ('height', models.PositiveIntegerField(verbose_name='高度')),

@@ -11,9 +11,9 @@ from openday.activities.enums import ActivityState, DeadlineKind
 from openday.activities.models import Activity, ActivityFiling
 from openday.activities.services.files import file_journal
 from openday.activities.services.transitions import _mark_done, _required, _transition
-from openday.activities.storage import fresh_name
 from openday.activities.uploads import CheckedFile
 from openday.core.errors import DomainError
+from openday.core.storage import fresh_name
 
 # An 11-digit mobile number, or a landline with its area code (0731-85123456, 073185123456),
 # optionally with an extension.

@@ -34,9 +34,9 @@ from openday.activities.services.transitions import (
     _transition,
     activity_record_publicity,
 )
-from openday.activities.storage import fresh_name
 from openday.activities.uploads import CheckedFile, ProcessedImage
 from openday.core.errors import DomainError
+from openday.core.storage import fresh_name
 
 MIN_PHOTOS = 1
 MAX_PHOTOS = 20

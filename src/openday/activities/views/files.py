@@ -1,6 +1,6 @@
 """Staff downloads of an activity's files: the filed plan, report photos, video, attachments.
 
-Files live in the private storage (``activities.storage``) and are only ever streamed from
+Files live in the private storage (``core.storage``) and are only ever streamed from
 here, after ``access_activity``: 404 for anyone who may not read the activity (another region,
 another unit's liaison). The filed plan names people and their phones, so only the office and
 the host unit get it (a superior viewer gets 403). Responses are private and never cached by
