@@ -276,7 +276,7 @@ def test_declared_theme_goes_from_plan_to_published_report(
     first_media = liaison.get_by_role("group", name="第 1 条")
     first_media.get_by_label("媒体名称").fill("湘江新区发布")
     first_media.get_by_label("报道标题").fill(MEDIA_TITLE)
-    first_media.get_by_label("报道网址").fill("https://www.hnxjxq.gov.cn/xwzx/202611/t1.html")
+    first_media.get_by_label("报道网址").fill("https://news.example.org/xjxq/yijianshi.html")
     first_media.get_by_label("报道日期").fill(today.isoformat())
     liaison.get_by_label("活动照片").set_input_files(photo_jpeg(tmp_path / "现场照片.jpg"))
     liaison.get_by_label("活动概况").fill(
