@@ -4,8 +4,9 @@ import pytest
 from django.urls import reverse
 
 from openday.activities.services import activity_mark_held, activity_schedule
+from openday.campaigns.enums import CampaignPhase
 from openday.orgs.enums import Role, UnitGroup
-from tests.factories import MembershipFactory, UnitFactory, UserFactory
+from tests.factories import CampaignFactory, MembershipFactory, UnitFactory, UserFactory
 from tests.portal.html import parse, select, text_of
 from tests.workbench.conftest import TODAY, D, add
 
@@ -483,7 +484,7 @@ def grow(world) -> None:
     ("who", "queries"),
     [
         # session, user, memberships, rows, hosts, open deadlines, monthly counts
-        ("liaison", 7),
+        ("liaison", 8),
         # session, user, memberships, campaigns, reports (+hosts), overdue, unscheduled
         # (+hosts), monthly counts
         ("admin", 11),
@@ -504,3 +505,27 @@ def test_query_count_does_not_grow_with_the_plan(
         response = client.get(URL)
 
     assert response.status_code == 200
+
+
+def test_liaison_is_pointed_to_an_open_declaration_window(client, world, today):
+    from openday.declarations.enums import DeclarationState
+    from tests.declarations.factories import DeclarationFactory
+
+    declaring = CampaignFactory(
+        region=world.region,
+        year=2030,
+        slug="tianxin-2030",
+        title="天心区2030年活动实施方案",
+        phase=CampaignPhase.DECLARATION,
+    )
+    DeclarationFactory(campaign=declaring, unit=world.renshe, state=DeclarationState.RETURNED)
+    CampaignFactory(phase=CampaignPhase.DECLARATION)  # another region's
+
+    page = get_page(client, world.liaison)
+
+    items = list(select(page, "#liaison-decl-h")[0].getparent().iter("li"))
+    assert [text_of(item) for item in items] == [
+        f"天心区2030年活动实施方案 · {world.renshe.name} · 已退回"
+    ]
+    link = items[0].iter("a").__next__().get("href")
+    assert link == f"/staff/campaigns/tianxin-2030/declarations/units/{world.renshe.pk}/"

@@ -34,9 +34,10 @@ from openday.activities.permissions import LIAISON_ACTIONS
 from openday.activities.selectors import UNSCHEDULED_WARNING_DAYS
 from openday.campaigns.enums import CampaignPhase
 from openday.campaigns.models import Campaign
+from openday.declarations.models import Declaration
 from openday.declarations.selectors import declarations_to_review as review_queue
 from openday.orgs.enums import GROUP_KINDS, Role
-from openday.orgs.models import Membership
+from openday.orgs.models import Membership, Unit
 
 # --- Who the user is -----------------------------------------------------------------------
 
@@ -274,6 +275,7 @@ class TodoRow:
 class LiaisonTodo:
     rows: list[TodoRow]
     months: list[CampaignMonths]
+    declarations: list["OpenDeclaration"] = field(default_factory=list)
 
     def _count(self, urgency: int) -> int:
         return sum(1 for row in self.rows if row.urgency == urgency)
@@ -308,6 +310,45 @@ def _urgency_order(items: Iterable[OpenDeadline]) -> list[OpenDeadline]:
     return sorted(items, key=lambda d: (_URGENCY.get(d.status, _NOT_URGENT), d.due_on))
 
 
+@dataclass(frozen=True)
+class OpenDeclaration:
+    """A campaign taking declarations, for one of the liaison's units."""
+
+    campaign: Campaign
+    unit: Unit
+    state_label: str  # "未填写" when the unit has not started one
+    closes_on: dt.date | None
+
+
+def open_declarations(scope: Scope) -> list[OpenDeclaration]:
+    """Campaigns in their declaration phase where the liaison's units may declare (2 queries)."""
+    region_ids = {u.region_id for u in scope.liaison_units}
+    campaigns = list(
+        Campaign.objects.filter(phase=CampaignPhase.DECLARATION, region_id__in=region_ids)
+        .select_related("declaration_window")
+        .order_by("region__path")
+    )
+    if not campaigns:
+        return []
+    unit_ids = [u.unit_id for u in scope.liaison_units]
+    units = {u.pk: u for u in Unit.objects.filter(pk__in=unit_ids)}
+    states = {
+        (d.campaign_id, d.unit_id): d.get_state_display()
+        for d in Declaration.objects.filter(campaign__in=campaigns, unit_id__in=unit_ids)
+    }
+    return [
+        OpenDeclaration(
+            campaign=campaign,
+            unit=units[u.unit_id],
+            state_label=states.get((campaign.pk, u.unit_id), "未填写"),
+            closes_on=getattr(getattr(campaign, "declaration_window", None), "closes_on", None),
+        )
+        for campaign in campaigns
+        for u in scope.liaison_units
+        if u.region_id == campaign.region_id
+    ]
+
+
 def liaison_todo(scope: Scope, today: dt.date) -> LiaisonTodo | None:
     """The liaison's activities that wait for them, most urgent first (4 queries)."""
     if not scope.liaison_units:
@@ -340,7 +381,11 @@ def liaison_todo(scope: Scope, today: dt.date) -> LiaisonTodo | None:
         for activity in activities
     ]
     rows.sort(key=TodoRow.sort_key)
-    return LiaisonTodo(rows=rows, months=counts_by_month(liaison_activities(scope)))
+    return LiaisonTodo(
+        rows=rows,
+        months=counts_by_month(liaison_activities(scope)),
+        declarations=open_declarations(scope),
+    )
 
 
 # --- Office admin -------------------------------------------------------------------------

@@ -1,0 +1,183 @@
+"""The world the role × URL matrix walks: one city with two regions (A: 天心区, B: 浏阳市),
+another city, and one person per role.
+
+Each region has its office, a running 2023 campaign with rules and a LOGO, and an activity
+hosted by one unit that went through the whole year (scheduled, filed, held, reported with a
+photo, an attachment and a video). Region A has a second unit (A2) with an activity and a
+declaration of its own, so a liaison's reach can be told from their office's. Declarations
+are accepted (with the stamped scan) and one merge exists per region, so every URL has a real
+object to point at: a refusal in the matrix is never a 404 for want of an object.
+"""
+
+import datetime as dt
+
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from openday.activities.materials import campaign_set_logo
+from openday.activities.models import ActivityFiling, ReportAttachment, ReportPhoto
+from openday.activities.services import (
+    activity_file,
+    activity_mark_held,
+    activity_report,
+    activity_schedule,
+)
+from openday.activities.uploads import check_logo, check_video
+from openday.campaigns.services import campaign_set_rules
+from openday.declarations.enums import DeclarationState
+from openday.declarations.models import DeclarationMerge
+from openday.orgs.enums import RegionKind, RegionLevel, Role, UnitKind
+from tests.activities.materials import (
+    MP4,
+    attachment,
+    filing_input,
+    image_bytes,
+    report_input,
+)
+from tests.declarations.factories import DeclarationFactory, DeclarationItemFactory
+from tests.factories import (
+    ActivityFactory,
+    ActivityHostFactory,
+    CampaignFactory,
+    MembershipFactory,
+    OfficeFactory,
+    RegionFactory,
+    UnitFactory,
+    UserFactory,
+)
+
+D = dt.date
+TODAY = D(2023, 10, 13)
+
+# The people of the matrix, in the order of its columns.
+ROLES = (
+    "anonymous",
+    "liaison_a1",
+    "liaison_a2",
+    "admin_a",
+    "admin_b",
+    "viewer_city",
+    "viewer_other_city",
+    "superuser",
+)
+
+RULES = {
+    "filing_lead_days": 5,
+    "filing_lead_working": True,
+    "report_due_days": 5,
+    "report_due_working": True,
+    "publicity_due_days": 3,
+    "publicity_due_working": False,
+    "min_staff": 6,
+    "banner_templates": ["{unit} {year} 年“政务公开主题日”活动"],
+}
+
+
+class Side:
+    """What one region holds: its campaign, its activities and declarations (filled in by
+    ``World``), and the campaign's slug for URLs."""
+
+    def __init__(self, *, region, campaign):
+        self.region = region
+        self.campaign = campaign
+        self.slug = campaign.slug
+
+
+class World:
+    def __init__(self):
+        city = RegionFactory(
+            name="长沙市", slug="changsha", level=RegionLevel.CITY, kind=RegionKind.CITY
+        )
+        other_city = RegionFactory(
+            name="邵阳市", slug="shaoyang", level=RegionLevel.CITY, kind=RegionKind.CITY
+        )
+        region_a = RegionFactory(name="天心区", slug="tianxin", parent=city)
+        region_b = RegionFactory(
+            name="浏阳市", slug="liuyang", parent=city, kind=RegionKind.COUNTY_CITY
+        )
+        for region in (region_a, region_b):
+            OfficeFactory(region=region, contact_person="王晓", phone="0731-85123456")
+
+        self.unit_a1 = UnitFactory(region=region_a, name="区人力资源社会保障局")
+        self.unit_a2 = UnitFactory(region=region_a, name="区教育局")
+        self.unit_b1 = UnitFactory(region=region_b, name="市人力资源社会保障局")
+
+        self.users = {
+            "anonymous": None,
+            "liaison_a1": self._member(Role.UNIT_LIAISON, region_a, self.unit_a1),
+            "liaison_a2": self._member(Role.UNIT_LIAISON, region_a, self.unit_a2),
+            "admin_a": self._member(Role.OFFICE_ADMIN, region_a),
+            "admin_b": self._member(Role.OFFICE_ADMIN, region_b),
+            "viewer_city": self._member(Role.SUPERIOR_VIEWER, city),
+            "viewer_other_city": self._member(Role.SUPERIOR_VIEWER, other_city),
+            "superuser": UserFactory(username="root", is_superuser=True, is_staff=True),
+        }
+        admin_a, admin_b = self.users["admin_a"], self.users["admin_b"]
+
+        self.a = self._side(region_a, "tianxin-2023", admin_a)
+        self.b = self._side(region_b, "liuyang-2023", admin_b)
+
+        # A1's activity: the year's work, done by its liaison; A2's and B's by their offices.
+        self.a.activity = self._reported(
+            self.a.campaign, 1, "社保政策宣讲", self.unit_a1, self.users["liaison_a1"]
+        )
+        self.a.activity2 = self._reported(self.a.campaign, 2, "招生政策宣讲", self.unit_a2, admin_a)
+        self.b.activity = self._reported(self.b.campaign, 1, "浏阳社保宣讲", self.unit_b1, admin_b)
+
+        self.a.declaration = self._declaration(self.a.campaign, self.unit_a1, "社保政策宣讲")
+        self.a.declaration2 = self._declaration(self.a.campaign, self.unit_a2, "招生政策宣讲")
+        self.b.declaration = self._declaration(self.b.campaign, self.unit_b1, "浏阳社保宣讲")
+        self.a.merge = self._merge(self.a.campaign, admin_a, self.a.declaration)
+        self.b.merge = self._merge(self.b.campaign, admin_b, self.b.declaration)
+
+    # --- building blocks ---------------------------------------------------------------------
+
+    def _member(self, role, region, unit=None):
+        user = UserFactory()
+        MembershipFactory(user=user, role=role, region=region, unit=unit)
+        return user
+
+    def _side(self, region, slug, admin) -> Side:
+        campaign = CampaignFactory(region=region, slug=slug, year=2023)
+        campaign_set_rules(campaign=campaign, **RULES)
+        logo = SimpleUploadedFile("logo.png", image_bytes("PNG", (32, 32)), "image/png")
+        campaign_set_logo(actor=admin, campaign=campaign, logo=check_logo(logo))
+        return Side(region=region, campaign=campaign)
+
+    def _reported(self, campaign, seq, title, unit, actor):
+        activity = ActivityFactory(
+            campaign=campaign, seq=seq, title=title, month_start=9, month_end=9
+        )
+        ActivityHostFactory(activity=activity, unit=unit, text=unit.name)
+        held = D(2023, 9, 20)
+        activity_schedule(actor=actor, activity=activity, on=held)
+        activity_file(actor=actor, activity=activity, filing=filing_input(), on=D(2023, 9, 12))
+        activity_mark_held(actor=actor, activity=activity, held_on=held, today=TODAY)
+        video = SimpleUploadedFile("现场.mp4", MP4, "video/mp4")
+        report = report_input(held, attachments=[attachment()], video=check_video(video))
+        activity_report(actor=actor, activity=activity, report=report, on=D(2023, 9, 25), today=TODAY)
+        activity.refresh_from_db()
+        activity.filing = ActivityFiling.objects.get(activity=activity)
+        activity.photo = ReportPhoto.objects.get(report__activity=activity)
+        activity.attachment = ReportAttachment.objects.get(report__activity=activity)
+        return activity
+
+    def _declaration(self, campaign, unit, title):
+        declaration = DeclarationFactory(
+            campaign=campaign, unit=unit, state=DeclarationState.ACCEPTED
+        )
+        DeclarationItemFactory(
+            declaration=declaration, seq=1, title=title, month_start=9, month_end=9
+        )
+        DeclarationItemFactory(declaration=declaration, seq=2, form_text="现场观摩")
+        declaration.stamp.save("stamp.png", ContentFile(image_bytes("PNG")), save=False)
+        declaration.stamp_name = "盖章申报表.png"
+        declaration.save()
+        return declaration
+
+    def _merge(self, campaign, admin, declaration):
+        merge = DeclarationMerge.objects.create(
+            campaign=campaign, title="合并主题", month_start=9, month_end=9, created_by=admin
+        )
+        declaration.items.update(merged_into=merge)
+        return merge
