@@ -348,8 +348,8 @@ def test_detail_query_count_does_not_grow_with_the_plan(
     admin_client, campaign, django_assert_max_num_queries
 ):
     # session, user, memberships, campaign, counts, activities, forms, hosts, states, the
-    # unscheduled-late panel's activities, forms and hosts, parent region, may-manage check, readable rows,
-    # the nav's may-read-the-audit-log check
+    # unscheduled-late panel's activities, forms and hosts, parent region, may-manage check,
+    # readable rows, the nav's may-read-the-audit-log check
     with django_assert_max_num_queries(16) as small:
         admin_client.get(detail_url(campaign))
     for seq in range(100, 120):
