@@ -10,12 +10,13 @@ object to point at: a refusal in the matrix is never a 404 for want of an object
 """
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from openday.activities.materials import campaign_set_logo
-from openday.activities.models import ActivityFiling, ReportAttachment, ReportPhoto
+from openday.activities.models import Activity, ActivityFiling, ReportAttachment, ReportPhoto
 from openday.activities.services import (
     activity_file,
     activity_mark_held,
@@ -26,7 +27,7 @@ from openday.activities.uploads import check_logo, check_video
 from openday.campaigns.services import campaign_set_rules
 from openday.declarations.enums import DeclarationState
 from openday.declarations.models import DeclarationMerge
-from openday.orgs.enums import RegionKind, RegionLevel, Role, UnitKind
+from openday.orgs.enums import RegionKind, RegionLevel, Role
 from tests.activities.materials import (
     MP4,
     attachment,
@@ -73,14 +74,14 @@ RULES = {
 }
 
 
-class Side:
-    """What one region holds: its campaign, its activities and declarations (filled in by
-    ``World``), and the campaign's slug for URLs."""
+@dataclass(frozen=True)
+class Hosted:
+    """An activity that went through the year, with the files its URLs name."""
 
-    def __init__(self, *, region, campaign):
-        self.region = region
-        self.campaign = campaign
-        self.slug = campaign.slug
+    activity: Activity
+    filing: ActivityFiling
+    photo: ReportPhoto
+    attachment: ReportAttachment
 
 
 class World:
@@ -91,44 +92,45 @@ class World:
         other_city = RegionFactory(
             name="邵阳市", slug="shaoyang", level=RegionLevel.CITY, kind=RegionKind.CITY
         )
-        region_a = RegionFactory(name="天心区", slug="tianxin", parent=city)
-        region_b = RegionFactory(
+        self.region_a = RegionFactory(name="天心区", slug="tianxin", parent=city)
+        self.region_b = RegionFactory(
             name="浏阳市", slug="liuyang", parent=city, kind=RegionKind.COUNTY_CITY
         )
-        for region in (region_a, region_b):
+        for region in (self.region_a, self.region_b):
             OfficeFactory(region=region, contact_person="王晓", phone="0731-85123456")
 
-        self.unit_a1 = UnitFactory(region=region_a, name="区人力资源社会保障局")
-        self.unit_a2 = UnitFactory(region=region_a, name="区教育局")
-        self.unit_b1 = UnitFactory(region=region_b, name="市人力资源社会保障局")
+        self.unit_a1 = UnitFactory(region=self.region_a, name="区人力资源社会保障局")
+        self.unit_a2 = UnitFactory(region=self.region_a, name="区教育局")
+        self.unit_b1 = UnitFactory(region=self.region_b, name="市人力资源社会保障局")
 
         self.users = {
             "anonymous": None,
-            "liaison_a1": self._member(Role.UNIT_LIAISON, region_a, self.unit_a1),
-            "liaison_a2": self._member(Role.UNIT_LIAISON, region_a, self.unit_a2),
-            "admin_a": self._member(Role.OFFICE_ADMIN, region_a),
-            "admin_b": self._member(Role.OFFICE_ADMIN, region_b),
+            "liaison_a1": self._member(Role.UNIT_LIAISON, self.region_a, self.unit_a1),
+            "liaison_a2": self._member(Role.UNIT_LIAISON, self.region_a, self.unit_a2),
+            "admin_a": self._member(Role.OFFICE_ADMIN, self.region_a),
+            "admin_b": self._member(Role.OFFICE_ADMIN, self.region_b),
             "viewer_city": self._member(Role.SUPERIOR_VIEWER, city),
             "viewer_other_city": self._member(Role.SUPERIOR_VIEWER, other_city),
             "superuser": UserFactory(username="root", is_superuser=True, is_staff=True),
         }
         admin_a, admin_b = self.users["admin_a"], self.users["admin_b"]
 
-        self.a = self._side(region_a, "tianxin-2023", admin_a)
-        self.b = self._side(region_b, "liuyang-2023", admin_b)
+        self.campaign_a = self._campaign(self.region_a, "tianxin-2023", admin_a)
+        self.campaign_b = self._campaign(self.region_b, "liuyang-2023", admin_b)
 
-        # A1's activity: the year's work, done by its liaison; A2's and B's by their offices.
-        self.a.activity = self._reported(
-            self.a.campaign, 1, "社保政策宣讲", self.unit_a1, self.users["liaison_a1"]
+        # A1's year is worked by its liaison; A2's and B1's by their offices.
+        liaison_a1 = self.users["liaison_a1"]
+        self.activity_a1 = self._hosted(
+            self.campaign_a, 1, "社保政策宣讲", self.unit_a1, liaison_a1
         )
-        self.a.activity2 = self._reported(self.a.campaign, 2, "招生政策宣讲", self.unit_a2, admin_a)
-        self.b.activity = self._reported(self.b.campaign, 1, "浏阳社保宣讲", self.unit_b1, admin_b)
+        self.activity_a2 = self._hosted(self.campaign_a, 2, "招生政策宣讲", self.unit_a2, admin_a)
+        self.activity_b1 = self._hosted(self.campaign_b, 1, "浏阳社保宣讲", self.unit_b1, admin_b)
 
-        self.a.declaration = self._declaration(self.a.campaign, self.unit_a1, "社保政策宣讲")
-        self.a.declaration2 = self._declaration(self.a.campaign, self.unit_a2, "招生政策宣讲")
-        self.b.declaration = self._declaration(self.b.campaign, self.unit_b1, "浏阳社保宣讲")
-        self.a.merge = self._merge(self.a.campaign, admin_a, self.a.declaration)
-        self.b.merge = self._merge(self.b.campaign, admin_b, self.b.declaration)
+        self.declaration_a1 = self._declaration(self.campaign_a, self.unit_a1, "社保政策宣讲")
+        self.declaration_a2 = self._declaration(self.campaign_a, self.unit_a2, "招生政策宣讲")
+        self.declaration_b1 = self._declaration(self.campaign_b, self.unit_b1, "浏阳社保宣讲")
+        self.merge_a = self._merge(self.campaign_a, admin_a, self.declaration_a1)
+        self.merge_b = self._merge(self.campaign_b, admin_b, self.declaration_b1)
 
     # --- building blocks ---------------------------------------------------------------------
 
@@ -137,14 +139,15 @@ class World:
         MembershipFactory(user=user, role=role, region=region, unit=unit)
         return user
 
-    def _side(self, region, slug, admin) -> Side:
+    def _campaign(self, region, slug, admin):
         campaign = CampaignFactory(region=region, slug=slug, year=2023)
         campaign_set_rules(campaign=campaign, **RULES)
         logo = SimpleUploadedFile("logo.png", image_bytes("PNG", (32, 32)), "image/png")
         campaign_set_logo(actor=admin, campaign=campaign, logo=check_logo(logo))
-        return Side(region=region, campaign=campaign)
+        return campaign
 
-    def _reported(self, campaign, seq, title, unit, actor):
+    def _hosted(self, campaign, seq, title, unit, actor) -> Hosted:
+        """Scheduled, filed, held and reported with a photo, an attachment and a video."""
         activity = ActivityFactory(
             campaign=campaign, seq=seq, title=title, month_start=9, month_end=9
         )
@@ -153,16 +156,22 @@ class World:
         activity_schedule(actor=actor, activity=activity, on=held)
         activity_file(actor=actor, activity=activity, filing=filing_input(), on=D(2023, 9, 12))
         activity_mark_held(actor=actor, activity=activity, held_on=held, today=TODAY)
-        video = SimpleUploadedFile("现场.mp4", MP4, "video/mp4")
-        report = report_input(held, attachments=[attachment()], video=check_video(video))
-        activity_report(actor=actor, activity=activity, report=report, on=D(2023, 9, 25), today=TODAY)
+        video = check_video(SimpleUploadedFile("现场.mp4", MP4, "video/mp4"))
+        report = report_input(held, attachments=[attachment()], video=video)
+        activity_report(
+            actor=actor, activity=activity, report=report, on=D(2023, 9, 25), today=TODAY
+        )
         activity.refresh_from_db()
-        activity.filing = ActivityFiling.objects.get(activity=activity)
-        activity.photo = ReportPhoto.objects.get(report__activity=activity)
-        activity.attachment = ReportAttachment.objects.get(report__activity=activity)
-        return activity
+        return Hosted(
+            activity=activity,
+            filing=ActivityFiling.objects.get(activity=activity),
+            photo=ReportPhoto.objects.get(report__activity=activity),
+            attachment=ReportAttachment.objects.get(report__activity=activity),
+        )
 
     def _declaration(self, campaign, unit, title):
+        """Accepted, with the stamped scan (made by factories: the services would need the
+        campaign back in its declaration phase)."""
         declaration = DeclarationFactory(
             campaign=campaign, unit=unit, state=DeclarationState.ACCEPTED
         )
