@@ -19,17 +19,13 @@ from openday.activities.services import (
 )
 from openday.campaigns.services import campaign_set_rules
 from openday.core.models import AuditEntry
-from openday.orgs.enums import RegionKind, RegionLevel, Role
+from openday.orgs.enums import Role
+from tests.activities.conftest import make_user
 from tests.activities.materials import filing_input, report_input
 from tests.factories import (
     ActivityFactory,
-    ActivityFormFactory,
-    ActivityHostFactory,
     CampaignFactory,
     MembershipFactory,
-    RegionFactory,
-    UnitFactory,
-    UserFactory,
 )
 from tests.portal.html import parse, select, text_of
 
@@ -40,88 +36,6 @@ TODAY = D(2023, 10, 13)
 
 
 # --- Set-up ---------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def region():
-    city = RegionFactory(
-        name="长沙市", slug="changsha", level=RegionLevel.CITY, kind=RegionKind.CITY
-    )
-    return RegionFactory(name="天心区", slug="tianxin", parent=city)
-
-
-@pytest.fixture
-def campaign(region):
-    campaign = CampaignFactory(region=region, year=2023, slug="tianxin-2023")
-    campaign_set_rules(
-        campaign=campaign,
-        filing_lead_days=5,
-        filing_lead_working=True,
-        report_due_days=5,
-        report_due_working=True,
-        publicity_due_days=3,
-        publicity_due_working=False,
-    )
-    return campaign
-
-
-@pytest.fixture
-def host_unit(region):
-    return UnitFactory(region=region, name="区政务服务中心")
-
-
-@pytest.fixture
-def activity(campaign, host_unit):
-    activity = ActivityFactory(
-        campaign=campaign, seq=7, month_start=10, month_end=10, title="“一网通办”现场体验"
-    )
-    ActivityFormFactory(activity=activity, text="现场观摩", kind="site_visit")
-    ActivityHostFactory(activity=activity, unit=host_unit, text="区政务服务中心")
-    return activity
-
-
-def make_user(kind: str, campaign, host_unit):
-    region = campaign.region
-    names = {"admin": "王晓", "host_liaison": "李明"}
-    user = UserFactory(first_name=names.get(kind, ""))
-    if kind == "admin":
-        MembershipFactory(user=user, role=Role.OFFICE_ADMIN, region=region)
-    elif kind == "host_liaison":
-        MembershipFactory(user=user, role=Role.UNIT_LIAISON, region=region, unit=host_unit)
-    elif kind == "other_liaison":
-        other = UnitFactory(region=region, name="区教育局")
-        MembershipFactory(user=user, role=Role.UNIT_LIAISON, region=region, unit=other)
-    elif kind == "viewer":
-        MembershipFactory(user=user, role=Role.SUPERIOR_VIEWER, region=region.parent)
-    elif kind == "other_admin":
-        sibling = RegionFactory(name="浏阳市", slug="liuyang", parent=region.parent)
-        MembershipFactory(user=user, role=Role.OFFICE_ADMIN, region=sibling)
-    return user
-
-
-@pytest.fixture
-def admin(campaign, host_unit):
-    return make_user("admin", campaign, host_unit)
-
-
-@pytest.fixture
-def liaison(campaign, host_unit):
-    return make_user("host_liaison", campaign, host_unit)
-
-
-@pytest.fixture
-def today(monkeypatch):
-    """Freeze ``timezone.localdate()`` (what the views and services take as today)."""
-    real = timezone.localdate
-
-    def freeze(on: dt.date) -> None:
-        monkeypatch.setattr(
-            timezone,
-            "localdate",
-            lambda value=None, tz=None: on if value is None else real(value, tz),
-        )
-
-    return freeze
 
 
 def page_url(activity) -> str:
@@ -666,7 +580,7 @@ ACCESS = [
     # Another unit's activity is not theirs to see at all.
     ("other_liaison", 404, 404, 404, None),
     ("viewer", 200, 403, 403, []),
-    ("other_admin", 404, 404, 404, None),
+    ("other_region", 404, 404, 404, None),
     ("anonymous", "login", "login", "login", None),
 ]
 
