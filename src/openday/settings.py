@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "openday.core",
     "openday.workdays",
     "openday.orgs",
@@ -59,6 +61,7 @@ INSTALLED_APPS = [
     "openday.activities",
     "openday.importers",
     "openday.reports",
+    "openday.reminders",
     "openday.workbench",
     "openday.portal",
     "openday.demo",
@@ -120,6 +123,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Background tasks -----------------------------------------------------------------------
+# django-tasks (the backport of Django's tasks framework) with its database queue: the same
+# database every app process uses, so ``openday worker`` needs nothing else to run.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- Cache ----------------------------------------------------------------------------------
 # Page caches use keys that carry the content's version, so a per-process cache never serves
