@@ -11,13 +11,13 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
-$(VENV)/.prod: requirements/prod.lock pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q --require-hashes -r requirements/prod.lock
+$(VENV)/.prod: requirements.txt pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q --require-hashes -r requirements.txt
 	$(BIN)/pip install -q --no-deps -e .
 	touch $@
 
-$(VENV)/.dev: requirements/dev.lock pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q --require-hashes -r requirements/dev.lock
+$(VENV)/.dev: requirements-dev.txt pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q --require-hashes -r requirements-dev.txt
 	$(BIN)/pip install -q --no-deps -e .
 	touch $@ $(VENV)/.prod
 
