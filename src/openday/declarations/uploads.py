@@ -12,6 +12,7 @@ from pathlib import PurePath
 from django.conf import settings
 from PIL import Image, UnidentifiedImageError
 
+from openday.activities.uploads import size_label
 from openday.core.errors import DomainError
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
@@ -28,12 +29,6 @@ class StampFile:
 
 def stamp_max_bytes() -> int:
     return int(getattr(settings, "DECLARATION_STAMP_MAX_BYTES", DEFAULT_MAX_BYTES))
-
-
-def size_label(size: int) -> str:
-    if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):g} MB"
-    return f"{size / 1024:g} KB"
 
 
 def _sniff(upload) -> str | None:
