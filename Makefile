@@ -33,7 +33,7 @@ demo: install
 	$(BIN)/openday load-demo
 	@echo ""
 	@echo "openday 已启动：公开专栏 http://$(HOST):$(PORT)/ ，工作台 http://$(HOST):$(PORT)/staff/ ，配置后台 http://$(HOST):$(PORT)/admin/"
-	$(BIN)/openday runserver $(HOST):$(PORT)
+	BIN=$(BIN) bash scripts/demo-serve.sh $(HOST):$(PORT)
 
 ## Install everything and run the whole suite (lint, Django checks, pytest incl. browser tests).
 test: install-dev system-deps check

@@ -129,6 +129,38 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # database every app process uses, so ``openday worker`` needs nothing else to run.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# --- Notifications --------------------------------------------------------------------------
+# Absolute links in emails and webhook payloads point here.
+SITE_URL = os.environ.get("OPENDAY_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Email goes through Django's email settings: SMTP when EMAIL_HOST is set, otherwise each
+# message is written as a file under $OPENDAY_DATA_DIR/mail (development and demos).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+    EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
+    EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = DATA_DIR / "mail"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "openday@localhost")
+# Webhook (an SMS gateway sits behind it): an office sets its own URL and secret on its
+# 提醒设置 page; these are used where it has not.
+OPENDAY_WEBHOOK_URL = os.environ.get("OPENDAY_WEBHOOK_URL", "")
+OPENDAY_WEBHOOK_SECRET = os.environ.get("OPENDAY_WEBHOOK_SECRET", "")
+OPENDAY_WEBHOOK_TIMEOUT = float(os.environ.get("OPENDAY_WEBHOOK_TIMEOUT", "10"))
+# A failed email or webhook is tried again after these many seconds, one per retry; after
+# the last it is marked failed (an office admin can retry it from the 发送记录 page).
+OPENDAY_DELIVERY_RETRY_DELAYS = [
+    int(value) for value in env_list("OPENDAY_DELIVERY_RETRY_DELAYS", "60,300,1800,7200,21600")
+]
+# A delivery a worker claimed but never finished (the worker was killed) is sent again after
+# this many seconds.
+OPENDAY_DELIVERY_LEASE = int(os.environ.get("OPENDAY_DELIVERY_LEASE", "300"))
+
 # --- Cache ----------------------------------------------------------------------------------
 # Page caches use keys that carry the content's version, so a per-process cache never serves
 # stale content across processes; CACHE_URL (e.g. redis://...) shares it between processes.

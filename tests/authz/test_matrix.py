@@ -105,6 +105,53 @@ MATRIX: dict[str, list[Row]] = {
             GET=row(LOGIN, 403, 403, 200, 200, 403, 403, 200),
             POST=NOT_ALLOWED),
     ],
+    # --- reminders: one's own inbox and channels; the send log and defaults: the office -------
+    "reminders:inbox": [
+        Row("", lambda w: {},
+            GET=row(LOGIN, 200, 200, 200, 200, 200, 200, 200),
+            POST=NOT_ALLOWED),
+    ],
+    "reminders:unread": [
+        Row("", lambda w: {},
+            GET=row(LOGIN, 200, 200, 200, 200, 200, 200, 200),
+            POST=NOT_ALLOWED),
+    ],
+    "reminders:mark-read": [
+        Row("a1's", lambda w: {"pk": w.notification_a1.pk},
+            GET=NOT_ALLOWED,
+            POST=row(LOGIN, 302, 404, 404, 404, 404, 404, 404)),
+    ],
+    "reminders:mark-all-read": [
+        Row("", lambda w: {},
+            GET=NOT_ALLOWED,
+            POST=row(LOGIN, 302, 302, 302, 302, 302, 302, 302)),
+    ],
+    "reminders:preferences": [
+        Row("", lambda w: {},
+            GET=row(LOGIN, 200, 200, 200, 200, 200, 200, 200),
+            POST=row(LOGIN, 400, 400, 400, 400, 400, 400, 400)),
+    ],
+    "reminders:delivery-list": [
+        Row("", lambda w: {},
+            GET=row(LOGIN, 403, 403, 200, 200, 403, 403, 200),
+            POST=NOT_ALLOWED),
+    ],
+    "reminders:delivery-retry": [
+        Row("a", lambda w: {"pk": w.delivery_a1.pk},
+            GET=NOT_ALLOWED,
+            POST=row(LOGIN, 403, 403, 302, 404, 403, 403, 302)),
+        Row("b", lambda w: {"pk": w.delivery_b.pk},
+            GET=NOT_ALLOWED,
+            POST=row(LOGIN, 403, 403, 404, 302, 403, 403, 302)),
+    ],
+    "reminders:office-settings": [
+        Row("a", lambda w: {"region_slug": w.region_a.slug},
+            GET=row(LOGIN, 403, 403, 200, 404, 404, 404, 200),
+            POST=row(LOGIN, 403, 403, 302, 404, 404, 404, 302)),
+        Row("b", lambda w: {"region_slug": w.region_b.slug},
+            GET=row(LOGIN, 404, 404, 404, 200, 404, 404, 200),
+            POST=row(LOGIN, 404, 404, 404, 302, 404, 404, 302)),
+    ],
     "admin:index": [
         Row("", lambda w: {},
             GET=row(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, 200),

@@ -28,6 +28,8 @@ from openday.campaigns.services import campaign_set_rules
 from openday.declarations.enums import DeclarationState
 from openday.declarations.models import DeclarationMerge
 from openday.orgs.enums import RegionKind, RegionLevel, Role
+from openday.reminders.enums import Channel, DeliveryState
+from openday.reminders.models import Delivery, Notification
 from tests.activities.materials import (
     MP4,
     attachment,
@@ -132,6 +134,11 @@ class World:
         self.merge_a = self._merge(self.campaign_a, admin_a, self.declaration_a1)
         self.merge_b = self._merge(self.campaign_b, admin_b, self.declaration_b1)
 
+        # A failed SMS to A1's liaison (region A's log) and one to B's admin (region B's).
+        self.notification_a1 = self._notification(liaison_a1)
+        self.delivery_a1 = self._failed_delivery(self.notification_a1)
+        self.delivery_b = self._failed_delivery(self._notification(admin_b))
+
     # --- building blocks ---------------------------------------------------------------------
 
     def _member(self, role, region, unit=None):
@@ -183,6 +190,20 @@ class World:
         declaration.stamp_name = "盖章申报表.png"
         declaration.save()
         return declaration
+
+    def _notification(self, user):
+        return Notification.objects.create(
+            recipient=user, occasion=f"test:{user.pk}", title="报备即将到期"
+        )
+
+    def _failed_delivery(self, notification):
+        return Delivery.objects.create(
+            notification=notification,
+            channel=Channel.WEBHOOK,
+            state=DeliveryState.FAILED,
+            attempts=6,
+            last_error="Webhook 无法连接",
+        )
 
     def _merge(self, campaign, admin, declaration):
         merge = DeclarationMerge.objects.create(

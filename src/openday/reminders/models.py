@@ -1,7 +1,9 @@
-"""What was sent to whom: one notification per recipient and occasion, one delivery per channel.
+"""What was sent to whom: one notification per recipient and occasion, one delivery per channel,
+and who wants which channels.
 
 "Exactly once" rests on ``notification_unique_occasion``: the row is written before anything
-is sent, and only the call that created it queues the deliveries.
+is sent, and only the call that created it queues the deliveries. A delivery is claimed by one
+worker at a time (``state`` SENDING, ``attempts`` as the claim's token) before it goes out.
 """
 
 from django.conf import settings
@@ -53,8 +55,12 @@ class Delivery(models.Model):
     state = models.CharField(
         "状态", max_length=16, choices=DeliveryState.choices, default=DeliveryState.PENDING
     )
+    address = models.CharField("发送地址", max_length=254, blank=True)
     attempts = models.PositiveSmallIntegerField("尝试次数", default=0)
     last_error = models.TextField("最近错误", blank=True)
+    created_at = models.DateTimeField("生成时间", auto_now_add=True)
+    next_attempt_at = models.DateTimeField("下次尝试时间", null=True, blank=True)
+    claimed_at = models.DateTimeField("开始发送时间", null=True, blank=True)
     sent_at = models.DateTimeField("发送时间", null=True, blank=True)
 
     class Meta:
@@ -66,6 +72,68 @@ class Delivery(models.Model):
                 fields=["notification", "channel"], name="delivery_one_per_channel"
             ),
         ]
+        indexes = [models.Index(fields=["state", "next_attempt_at"], name="delivery_due")]
 
     def __str__(self) -> str:
         return f"{self.notification} · {self.get_channel_display()} · {self.get_state_display()}"
+
+
+class ChannelChoice(models.Model):
+    """Which channels besides the inbox: an office's defaults, or one person's own choice."""
+
+    by_email = models.BooleanField("电子邮件", default=False)
+    by_webhook = models.BooleanField("短信网关（Webhook）", default=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def channels(self) -> list[str]:
+        chosen = [Channel.INBOX]
+        if self.by_email:
+            chosen.append(Channel.EMAIL)
+        if self.by_webhook:
+            chosen.append(Channel.WEBHOOK)
+        return chosen
+
+
+class OfficeNotificationSettings(ChannelChoice):
+    """An office's defaults for its people, and the webhook its SMS gateway listens on."""
+
+    office = models.OneToOneField(
+        "orgs.Office",
+        verbose_name="政务公开办",
+        on_delete=models.CASCADE,
+        related_name="notification_settings",
+    )
+    webhook_url = models.URLField("Webhook 地址", max_length=300, blank=True)
+    webhook_secret = models.CharField("签名密钥", max_length=128, blank=True)
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "提醒渠道默认设置"
+        verbose_name_plural = "提醒渠道默认设置"
+
+    def __str__(self) -> str:
+        return f"{self.office} · 提醒渠道默认设置"
+
+
+class NotificationPreference(ChannelChoice):
+    """One person's choice; while ``follow_office`` is set their office's defaults apply."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="用户",
+        on_delete=models.CASCADE,
+        related_name="notification_preference",
+    )
+    follow_office = models.BooleanField("使用本单位默认设置", default=True)
+    mobile = models.CharField("手机号码", max_length=20, blank=True)
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "个人提醒设置"
+        verbose_name_plural = "个人提醒设置"
+
+    def __str__(self) -> str:
+        return f"{self.user} · 提醒设置"
