@@ -3,11 +3,13 @@
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from openday.campaigns.models import Campaign, CampaignRules
 from openday.campaigns.presets import PRESETS, rules_from_preset
 from openday.campaigns.services import campaign_set_rules
+from openday.campaigns.views import rule_lines
 from openday.core.errors import DomainError
 from openday.core.models import AuditEntry
 from tests.factories import CampaignFactory
@@ -74,3 +76,70 @@ def test_declaration_due_date_outside_the_year_is_refused():
     with pytest.raises(DomainError, match="申报截止日期应在活动年度内"):
         campaign_set_rules(campaign=campaign, declaration_due_on=dt.date(2024, 3, 31))
     assert not CampaignRules.objects.filter(campaign=campaign).exists()
+
+
+def test_reminder_lead_defaults_to_two_working_days():
+    rules = campaign_set_rules(campaign=CampaignFactory(), report_due_days=5)
+    assert rules.remind_before_workdays == 2
+
+
+@pytest.mark.parametrize("lead", [0, 1, 10])
+def test_reminder_lead_from_zero_to_ten_is_kept_and_audited(lead):
+    campaign = CampaignFactory()
+    campaign_set_rules(campaign=campaign, remind_before_workdays=lead)
+
+    assert CampaignRules.objects.get(campaign=campaign).remind_before_workdays == lead
+    entry = AuditEntry.objects.get(action="campaign.set_rules")
+    assert entry.after["remind_before_workdays"] == lead
+
+
+@pytest.mark.parametrize("lead", [-1, 11, 100, None, "3", 2.5, True])
+def test_reminder_lead_outside_zero_to_ten_is_refused(lead):
+    campaign = CampaignFactory()
+    with pytest.raises(DomainError, match="截止前提醒的工作日数应为 0 到 10 之间的整数") as refused:
+        campaign_set_rules(campaign=campaign, remind_before_workdays=lead)
+    assert refused.value.field == "remind_before_workdays"
+    assert not CampaignRules.objects.filter(campaign=campaign).exists()
+
+
+def test_reminder_lead_is_validated_on_the_model_for_the_admin():
+    rules = CampaignRules(campaign=CampaignFactory(), remind_before_workdays=11)
+    with pytest.raises(ValidationError) as refused:
+        rules.full_clean()
+    assert refused.value.message_dict == {
+        "remind_before_workdays": ["截止前提醒的工作日数应为 0 到 10 之间的整数。"]
+    }
+
+
+@pytest.mark.parametrize(
+    ("rules", "line"),
+    [
+        ({"filing_lead_days": 5}, ("截止提醒", "截止前 2 个工作日提醒承办单位")),
+        (
+            {"report_due_days": 5, "remind_before_workdays": 3},
+            ("截止提醒", "截止前 3 个工作日提醒承办单位"),
+        ),
+        (
+            {"publicity_due_days": 3, "remind_before_workdays": 0},
+            ("截止提醒", "截止当天提醒承办单位"),
+        ),
+        # Without a deadline rule there is nothing to remind of.
+        ({"min_staff": 6}, None),
+    ],
+)
+def test_the_campaign_page_says_when_deadlines_are_reminded(rules, line):
+    campaign = CampaignFactory(year=2023)
+    lines = rule_lines(campaign_set_rules(campaign=campaign, **rules), 2023)
+
+    reminders = [row for row in lines if row[0] == "截止提醒"]
+    assert reminders == ([line] if line else [])
+
+
+def test_the_admin_inline_edits_the_reminder_lead(admin_client):
+    campaign = CampaignFactory()
+    campaign_set_rules(campaign=campaign, filing_lead_days=5)
+
+    page = admin_client.get(f"/admin/campaigns/campaign/{campaign.pk}/change/").content.decode()
+
+    assert "截止前提醒（工作日）" in page
+    assert 'name="rules-0-remind_before_workdays"' in page

@@ -20,6 +20,7 @@ class CampaignRulesInline(admin.StackedInline):
                     ("filing_lead_days", "filing_lead_working"),
                     ("report_due_days", "report_due_working"),
                     ("publicity_due_days", "publicity_due_working"),
+                    "remind_before_workdays",
                 ]
             },
         ),

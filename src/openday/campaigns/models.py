@@ -1,3 +1,4 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from openday.campaigns.enums import DEFAULT_PLAN_COLUMNS, CampaignPhase, FormKind
@@ -81,6 +82,11 @@ class CampaignForm(models.Model):
         return self.name
 
 
+# How many working days before a deadline its reminder goes out: 0 is on the day itself.
+REMIND_BEFORE_MAX = 10
+REMIND_BEFORE_MESSAGE = f"截止前提醒的工作日数应为 0 到 {REMIND_BEFORE_MAX} 之间的整数。"
+
+
 class CampaignRules(TimeStampedModel):
     """The obligations a campaign's notice sets, as data the deadlines are computed from.
 
@@ -103,6 +109,16 @@ class CampaignRules(TimeStampedModel):
         "媒体宣传期限（天）", null=True, blank=True, help_text="活动结束后多少天内完成宣传报道"
     )
     publicity_due_working = models.BooleanField("媒体宣传按工作日计", default=False)
+    remind_before_workdays = models.PositiveSmallIntegerField(
+        "截止前提醒（工作日）",
+        default=2,
+        validators=[
+            MinValueValidator(0, message=REMIND_BEFORE_MESSAGE),
+            MaxValueValidator(REMIND_BEFORE_MAX, message=REMIND_BEFORE_MESSAGE),
+        ],
+        help_text="各项期限截止前多少个工作日提醒承办单位联络员；0 表示截止当天提醒"
+        "（截止日逢节假日的，在此前最后一个工作日提醒）",
+    )
     min_staff = models.PositiveSmallIntegerField("现场工作人员最少人数", null=True, blank=True)
     banner_templates = models.JSONField(
         "会标模板",
@@ -123,6 +139,13 @@ class CampaignRules(TimeStampedModel):
     class Meta:
         verbose_name = "活动规则"
         verbose_name_plural = "活动规则"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(remind_before_workdays__lte=REMIND_BEFORE_MAX),
+                name="campaign_rules_remind_before_range",
+                violation_error_message=REMIND_BEFORE_MESSAGE,
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.campaign}的活动规则"

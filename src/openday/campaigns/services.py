@@ -5,7 +5,8 @@
 - ``campaign_set_forms``: the forms vocabulary the campaign allows, each with its kind.
 - ``campaign_set_plan_layout``: the plan table's columns and title, as the document has them.
 - ``campaign_set_phase``: move the campaign to another phase.
-- ``campaign_set_rules``: the obligations of the notice (deadlines, staff, banners, declaration).
+- ``campaign_set_rules``: the obligations of the notice (deadlines, staff, banners, declaration)
+  and how many working days before a deadline its reminder goes out.
 - ``campaign_content_changed``: bump the version that public page caches are keyed on.
 """
 
@@ -16,7 +17,13 @@ from django.db.models import F
 
 from openday.campaigns.enums import CampaignPhase, PlanColumn
 from openday.campaigns.kinds import kind_of
-from openday.campaigns.models import Campaign, CampaignForm, CampaignRules
+from openday.campaigns.models import (
+    REMIND_BEFORE_MAX,
+    REMIND_BEFORE_MESSAGE,
+    Campaign,
+    CampaignForm,
+    CampaignRules,
+)
 from openday.campaigns.permissions import can_manage_region
 from openday.core.audit import audit_record
 from openday.core.errors import DomainError, PermissionDenied
@@ -155,6 +162,11 @@ def campaign_set_rules(*, actor=None, campaign: Campaign, **rules) -> CampaignRu
         raise ValueError(f"unknown rule fields: {sorted(unknown)}")
     if rules.get("declaration_due_on") and rules["declaration_due_on"].year != campaign.year:
         raise DomainError("申报截止日期应在活动年度内。", field="declaration_due_on")
+    if "remind_before_workdays" in rules:
+        lead = rules["remind_before_workdays"]
+        # bool is an int to Python, but "True working days" is a caller's mistake.
+        if type(lead) is not int or not 0 <= lead <= REMIND_BEFORE_MAX:
+            raise DomainError(REMIND_BEFORE_MESSAGE, field="remind_before_workdays")
     with transaction.atomic():
         current, _ = CampaignRules.objects.get_or_create(campaign=campaign)
         before = {name: _jsonable(getattr(current, name)) for name in _RULE_FIELDS}

@@ -133,6 +133,16 @@ def _days(count: int | None, working: bool, before: bool) -> str | None:
     return f"活动开展前 {count} {unit}" if before else f"活动结束后 {count} {unit}内"
 
 
+def _reminder(rules) -> str | None:
+    """When the hosts are reminded of a deadline; nothing to say without a deadline rule."""
+    days = (rules.filing_lead_days, rules.report_due_days, rules.publicity_due_days)
+    if all(count is None for count in days):
+        return None
+    if rules.remind_before_workdays == 0:
+        return "截止当天提醒承办单位"
+    return f"截止前 {rules.remind_before_workdays} 个工作日提醒承办单位"
+
+
 def rule_lines(rules, year: int) -> list[tuple[str, str]]:
     """The campaign's rules as the lines units read on its page; unset rules are left out."""
     if rules is None:
@@ -142,6 +152,7 @@ def rule_lines(rules, year: int) -> list[tuple[str, str]]:
         ("方案报备", _days(rules.filing_lead_days, rules.filing_lead_working, before=True)),
         ("材料报送", _days(rules.report_due_days, rules.report_due_working, before=False)),
         ("媒体宣传", _days(rules.publicity_due_days, rules.publicity_due_working, before=False)),
+        ("截止提醒", _reminder(rules)),
         ("现场工作人员", f"不少于 {rules.min_staff} 人" if rules.min_staff else None),
         (
             "会标",

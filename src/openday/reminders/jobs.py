@@ -1,34 +1,149 @@
 """Periodic jobs and when they are due; ``run_due_jobs`` is what ``openday run-scheduler`` runs.
 
-A job is due from its moment on (month start: day 1 at 08:00 local time) until the month is
-over, so a scheduler that missed its tick catches up; the occasion keys make every rerun a
-no-op.
+A ``Job`` says when it is due (``due(as_of)``) and words its notifications (``drafts(as_of)``);
+``as_of`` is an aware datetime in local time. A job stays due after its moment, so a scheduler
+that missed its tick catches up; the occasion keys make every rerun a no-op. Registering a job
+is one line in ``JOBS``.
+
+- ``month-start`` (月初提醒): from 08:00 on the first working day of the month (2023-10-07,
+  a 调休 Saturday, after National Day) until the month is over. Each unit's liaisons get the
+  unit's activities of the month. Occasion ``month-start:YYYY-MM:unit-{unit pk}``.
+- ``deadline-soon`` (临近截止提醒): every day from 08:00. An open deadline due today or at most
+  the campaign's ``remind_before_workdays`` working days after today (with 2, a Monday
+  deadline is reminded from Thursday) goes to the liaisons of the activity's hosts. Occasion
+  ``deadline-soon:{deadline pk}:{due_on ISO}``: a moved deadline is reminded again, the same
+  date never twice.
+- ``deadline-missed`` (逾期提醒): on working days from 08:00, for open deadlines past their
+  date. Each liaison of the hosts gets one notice per deadline, occasion
+  ``deadline-missed:{deadline pk}:{due_on ISO}``. The office admins of the campaign's region
+  get instead one digest a day listing what became overdue since their previous digest,
+  occasion ``overdue-digest:{region pk}:{date ISO}``: a district has hundreds of deadlines,
+  one notice each would bury the inbox, and the full list is on the workbench. Working days
+  only, so the misses of a weekend or a holiday reach the office as one digest when it opens.
+  A new admin's first digest lists everything overdue at the time.
+
+What is reminded: the not yet met deadlines (``done_on`` empty) of activities in running
+campaigns. Never those of a cancelled activity. A postponed activity's deadlines are
+recomputed by ``deadlines.refresh`` (its filing reopened), so they are reminded at their new
+dates. Before the date a filing deadline is reminded only while the plan can still be filed
+(scheduled or postponed), not when the activity was announced or held without one. Missed is
+what ``deadlines.status`` calls overdue: a provisional date (resting on an unpublished holiday
+arrangement) is never declared missed, while its reminder before the date says it may move.
+
+The deadline jobs' queries grow with the regions, not the deadlines: the deadlines come with
+their activity, campaign, rules and hosts; the hosts' liaisons and the occasions already
+recorded are one query each; ``notification_record`` then inserts what is new.
 """
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import groupby
 
-from django.db.models import Prefetch, Q
+from django.db.models import Max, Prefetch, Q
 from django.urls import reverse
+from django.utils import timezone
 
+from openday.activities.enums import ActivityState, DeadlineKind
+from openday.activities.lifecycle import TRANSITIONS
 from openday.activities.materials import banner_lines
 from openday.activities.models import Activity, ActivityDeadline, ActivityHost
 from openday.campaigns.enums import CampaignPhase
+from openday.campaigns.models import REMIND_BEFORE_MAX, Campaign, CampaignRules
 from openday.orgs.enums import GROUP_KINDS, Role
-from openday.orgs.models import Membership, Unit
+from openday.orgs.models import Membership, Region, Unit
 from openday.reminders.models import Notification
+from openday.reminders.month_end import month_end_drafts, month_end_due
+from openday.reminders.recipients import host_memberships_by_activity, office_admins
 from openday.reminders.services import Draft, notification_record
+from openday.workdays.calendar import WorkdayCalendar
 
 MONTH_START_AT = dt.time(8, 0)
+DEADLINE_SOON_AT = dt.time(8, 0)
+DEADLINE_MISSED_AT = dt.time(8, 0)
+
+TITLE_MAX = Notification._meta.get_field("title").max_length
 
 
 @dataclass(frozen=True)
 class Job:
     name: str
     label: str
-    drafts: Callable[[dt.datetime], Iterator[Draft]]
+    due: Callable[[dt.datetime], bool]
+    drafts: Callable[[dt.datetime], Iterable[Draft]]
+
+
+def daily_from(at: dt.time) -> Callable[[dt.datetime], bool]:
+    """Due every day from ``at`` on."""
+    return lambda as_of: as_of.time() >= at
+
+
+def workdays_from(at: dt.time) -> Callable[[dt.datetime], bool]:
+    """Due on working days (调休 weekends included, holidays not) from ``at`` on."""
+    return lambda as_of: as_of.time() >= at and WorkdayCalendar().is_workday(as_of.date()).workday
+
+
+# --- Wording ---------------------------------------------------------------------------------
+
+
+def _day(on: dt.date) -> str:
+    return f"{on.month}月{on.day}日"
+
+
+def _date(on: dt.date) -> str:
+    return f"{on.year}年{on.month}月{on.day}日"
+
+
+def _titled(before: str, name: str, after: str) -> str:
+    """``before + name + after``, ``name`` clipped so the whole fits the title column."""
+    room = TITLE_MAX - len(before) - len(after)
+    if len(name) > room:
+        name = f"{name[: room - 1]}…"
+    return f"{before}{name}{after}"
+
+
+def _activity_named(activity: Activity) -> str:
+    return f"《{activity.campaign.title}》第{activity.seq}项“{activity.title}”"
+
+
+def _activity_link(activity: Activity) -> str:
+    return reverse(
+        "staff:activity-detail", kwargs={"slug": activity.campaign.slug, "seq": activity.seq}
+    )
+
+
+# What the hosts do to meet each kind of deadline, after "请在截止前" or "请尽快".
+_TO_DO = {
+    DeadlineKind.FILING: "报备具体活动方案（写明分管领导、责任科室和具体负责人）",
+    DeadlineKind.REPORT: "报送活动情况、现场照片等活动资料",
+    DeadlineKind.PUBLICITY: "完成宣传报道，并在系统中登记媒体报道",
+}
+# The base date of each kind, as the activity stands to it.
+_BASE = {
+    DeadlineKind.FILING: "定于{date}开展",
+    DeadlineKind.REPORT: "于{date}开展",
+    DeadlineKind.PUBLICITY: "于{date}开展",
+}
+PROVISIONAL_NOTE = "注：该截止日期依据未公布的节假日安排推算，安排公布后可能调整。"
+
+
+def _about(deadline: ActivityDeadline) -> str:
+    base = _BASE[deadline.kind].format(date=_date(deadline.base_date))
+    return f"{_activity_named(deadline.activity)}（{base}）的{deadline.get_kind_display()}"
+
+
+# --- Month start -----------------------------------------------------------------------------
+
+
+def first_workday(year: int, month: int, *, calendar: WorkdayCalendar | None = None) -> dt.date:
+    """The first working day of the month: the 1st, or the next working day after it."""
+    return (calendar or WorkdayCalendar()).add_workdays(dt.date(year, month, 1), 0).date
+
+
+def month_start_due(as_of: dt.datetime) -> bool:
+    first = first_workday(as_of.year, as_of.month)
+    return (as_of.date(), as_of.time()) >= (first, MONTH_START_AT)
 
 
 def month_activities(unit: Unit, year: int, month: int):
@@ -103,17 +218,26 @@ def month_start_body(unit: Unit, year: int, month: int) -> tuple[int, str]:
 
 def month_start_drafts(as_of: dt.datetime) -> Iterator[Draft]:
     year, month = as_of.year, as_of.month
+    prefix = f"month-start:{year:04d}-{month:02d}:"
+    sent = set(
+        Notification.objects.filter(occasion__startswith=prefix).values_list(
+            "recipient_id", "occasion"
+        )
+    )
     liaisons = (
         Membership.objects.filter(role=Role.UNIT_LIAISON, unit__is_active=True)
         .select_related("user", "unit")
         .order_by("unit_id", "user_id")
     )
+    bodies: dict[int, tuple[int, str]] = {}
     for membership in liaisons:
         unit = membership.unit
-        occasion = f"month-start:{year:04d}-{month:02d}:unit-{unit.pk}"
-        if Notification.objects.filter(recipient=membership.user, occasion=occasion).exists():
+        occasion = f"{prefix}unit-{unit.pk}"
+        if (membership.user_id, occasion) in sent:
             continue
-        count, body = month_start_body(unit, year, month)
+        if unit.pk not in bodies:
+            bodies[unit.pk] = month_start_body(unit, year, month)
+        count, body = bodies[unit.pk]
         if not count:
             continue
         yield Draft(
@@ -127,12 +251,220 @@ def month_start_drafts(as_of: dt.datetime) -> Iterator[Draft]:
         )
 
 
-def month_start_due(as_of: dt.datetime) -> bool:
-    return (as_of.day, as_of.time()) >= (1, MONTH_START_AT)
+# --- Deadlines -------------------------------------------------------------------------------
+
+# States from which the plan can still be filed (scheduled, postponed).
+FILABLE_STATES = frozenset(frm for (frm, _to), action in TRANSITIONS.items() if action == "file")
+DEFAULT_REMIND_BEFORE = CampaignRules._meta.get_field("remind_before_workdays").default
 
 
-JOBS = [Job(name="month-start", label="月初提醒", drafts=month_start_drafts)]
-DUE = {"month-start": month_start_due}
+def open_deadlines():
+    """Deadlines not yet met of activities in running campaigns, cancelled ones left out, with
+    what the wording and the recipients need."""
+    return (
+        ActivityDeadline.objects.filter(
+            done_on__isnull=True, activity__campaign__phase=CampaignPhase.RUNNING
+        )
+        .exclude(activity__state=ActivityState.CANCELLED)
+        .select_related("activity__campaign__region", "activity__campaign__rules")
+        .prefetch_related("activity__hosts")
+        .order_by("due_on", "activity__campaign_id", "activity__seq", "kind")
+    )
+
+
+def remind_before(campaign: Campaign) -> int:
+    rules = getattr(campaign, "rules", None)
+    return DEFAULT_REMIND_BEFORE if rules is None else rules.remind_before_workdays
+
+
+def _recorded(occasions: Iterable[str]) -> set[tuple[int, str]]:
+    """(recipient pk, occasion) pairs already recorded among ``occasions``."""
+    return set(
+        Notification.objects.filter(occasion__in=set(occasions)).values_list(
+            "recipient_id", "occasion"
+        )
+    )
+
+
+def _liaison_drafts(
+    deadlines: list[ActivityDeadline],
+    occasion: Callable[[ActivityDeadline], str],
+    words: Callable[[ActivityDeadline], tuple[str, str]],
+) -> Iterator[Draft]:
+    """One draft per active liaison of each deadline's hosts, unless already recorded."""
+    memberships = host_memberships_by_activity([d.activity for d in deadlines])
+    occasions = {d.pk: occasion(d) for d in deadlines}
+    recorded = _recorded(occasions.values())
+    for deadline in deadlines:
+        key = occasions[deadline.pk]
+        users = {m.user.pk: m.user for m in memberships[deadline.activity.pk] if m.user.is_active}
+        waiting = [users[pk] for pk in sorted(users) if (pk, key) not in recorded]
+        if not waiting:
+            continue
+        title, body = words(deadline)
+        for user in waiting:
+            yield Draft(
+                recipient=user,
+                occasion=key,
+                title=title,
+                body=body,
+                link=_activity_link(deadline.activity),
+                item_type="activities.activity",
+                item_id=deadline.activity.pk,
+            )
+
+
+def _soon_occasion(deadline: ActivityDeadline) -> str:
+    return f"deadline-soon:{deadline.pk}:{deadline.due_on.isoformat()}"
+
+
+def deadline_soon_drafts(as_of: dt.datetime) -> Iterator[Draft]:
+    today = as_of.date()
+    calendar = WorkdayCalendar()
+    # Past the longest lead any campaign may set; each campaign's own lead is checked below.
+    horizon = calendar.add_workdays(today, REMIND_BEFORE_MAX + 1).date
+    candidates = list(
+        open_deadlines()
+        .filter(due_on__gte=today, due_on__lt=horizon)
+        .filter(~Q(kind=DeadlineKind.FILING) | Q(activity__state__in=FILABLE_STATES))
+    )
+    left: dict[int, int] = {}
+    for deadline in candidates:
+        count = calendar.workdays_between(today, deadline.due_on).count
+        if count <= remind_before(deadline.activity.campaign):
+            left[deadline.pk] = count
+    due = [d for d in candidates if d.pk in left]
+
+    def words(deadline: ActivityDeadline) -> tuple[str, str]:
+        kind = deadline.get_kind_display()
+        title = _titled(
+            f"{kind}即将到期：", deadline.activity.title, f"（{_day(deadline.due_on)}截止）"
+        )
+        if deadline.due_on == today:
+            when = "今天截止"
+        elif left[deadline.pk]:
+            when = f"距截止还有{left[deadline.pk]}个工作日"
+        else:
+            when = "截止前已没有工作日"
+        lines = [
+            f"{_about(deadline)}将于{_date(deadline.due_on)}截止，{when}。",
+            f"请在截止前{_TO_DO[deadline.kind]}。",
+        ]
+        if deadline.provisional:
+            lines.append(PROVISIONAL_NOTE)
+        return title, "\n".join(lines)
+
+    yield from _liaison_drafts(due, _soon_occasion, words)
+
+
+def _missed_occasion(deadline: ActivityDeadline) -> str:
+    return f"deadline-missed:{deadline.pk}:{deadline.due_on.isoformat()}"
+
+
+def deadline_missed_drafts(as_of: dt.datetime) -> Iterator[Draft]:
+    today = as_of.date()
+    missed = list(open_deadlines().filter(due_on__lt=today, provisional=False))
+
+    def words(deadline: ActivityDeadline) -> tuple[str, str]:
+        kind = deadline.get_kind_display()
+        region = deadline.activity.campaign.region
+        title = _titled(
+            f"{kind}已逾期：", deadline.activity.title, f"（{_day(deadline.due_on)}截止）"
+        )
+        days = (today - deadline.due_on).days
+        lines = [
+            f"{_about(deadline)}已于{_date(deadline.due_on)}截止，至今尚未完成，已逾期{days}天。",
+            f"请尽快{_TO_DO[deadline.kind]}；确实无法完成的，请向{region.name}政务公开办说明情况。",
+        ]
+        return title, "\n".join(lines)
+
+    yield from _liaison_drafts(missed, _missed_occasion, words)
+    yield from overdue_digests(missed, today)
+
+
+def _digest_line(number: int, deadline: ActivityDeadline, today: dt.date) -> str:
+    activity = deadline.activity
+    hosts = "、".join(host.text for host in activity.hosts.all()) or "未指定责任单位"
+    return (
+        f"{number}. {activity.title}（第{activity.seq}项，{hosts}）："
+        f"{deadline.get_kind_display()}，{_day(deadline.due_on)}截止，"
+        f"已逾期{(today - deadline.due_on).days}天"
+    )
+
+
+def _digest_body(region: Region, items: list[ActivityDeadline], today: dt.date, *, since) -> str:
+    new = "（上次汇总以来新增）" if since else ""
+    parts = [f"截至{_date(today)}，{region.name}以下{len(items)}项活动期限已过而尚未完成{new}："]
+    ordered = sorted(items, key=lambda d: (d.activity.campaign_id, d.due_on, d.activity.seq))
+    number = 0
+    for _campaign_id, group in groupby(ordered, key=lambda d: d.activity.campaign_id):
+        rows = list(group)
+        parts.append(f"\n《{rows[0].activity.campaign.title}》")
+        for deadline in rows:
+            number += 1
+            parts.append(_digest_line(number, deadline, today))
+    parts.append("\n承办单位的联络员已分别收到逾期提醒；全部逾期事项见工作台“逾期事项”。")
+    return "\n".join(parts)
+
+
+def overdue_digests(missed: list[ActivityDeadline], today: dt.date) -> Iterator[Draft]:
+    """One digest per office admin of each region: what went overdue since their last one.
+
+    The previous digest at date P listed the deadlines open and due before P, so this one
+    lists those due from P on; one query per region finds each admin's P.
+    """
+    by_region: dict[int, list[ActivityDeadline]] = defaultdict(list)
+    for deadline in missed:
+        by_region[deadline.activity.campaign.region_id].append(deadline)
+    for items in by_region.values():
+        region = items[0].activity.campaign.region
+        prefix = f"overdue-digest:{region.pk}:"
+        occasion = f"{prefix}{today.isoformat()}"
+        admins = list(office_admins(region))
+        latest = dict(
+            Notification.objects.filter(recipient__in=admins, occasion__startswith=prefix)
+            .order_by()
+            .values("recipient_id")
+            .annotate(latest=Max("occasion"))
+            .values_list("recipient_id", "latest")
+        )
+        for admin in admins:
+            previous = latest.get(admin.pk)
+            if previous == occasion:
+                continue
+            since = dt.date.fromisoformat(previous.removeprefix(prefix)) if previous else None
+            fresh = [d for d in items if since is None or d.due_on >= since]
+            if not fresh:
+                continue
+            yield Draft(
+                recipient=admin,
+                occasion=occasion,
+                title=f"逾期汇总：{region.name}新增{len(fresh)}项活动期限逾期（{_day(today)}）",
+                body=_digest_body(region, fresh, today, since=since),
+                link=reverse("staff:home"),
+                item_type="orgs.region",
+                item_id=region.pk,
+            )
+
+
+# --- Running ---------------------------------------------------------------------------------
+
+JOBS = [
+    Job("month-start", "月初提醒", due=month_start_due, drafts=month_start_drafts),
+    Job(
+        "deadline-soon",
+        "临近截止提醒",
+        due=daily_from(DEADLINE_SOON_AT),
+        drafts=deadline_soon_drafts,
+    ),
+    Job(
+        "deadline-missed",
+        "逾期提醒",
+        due=workdays_from(DEADLINE_MISSED_AT),
+        drafts=deadline_missed_drafts,
+    ),
+    Job("month-end", "月末总结", due=month_end_due, drafts=month_end_drafts),
+]
 
 
 @dataclass(frozen=True)
@@ -141,11 +473,13 @@ class Queued:
     notification: Notification
 
 
-def run_due_jobs(as_of: dt.datetime) -> list[Queued]:
-    """Run every job due at ``as_of`` (an aware datetime); what was newly recorded and queued."""
+def run_due_jobs(as_of: dt.datetime, *, only: Iterable[str] | None = None) -> list[Queued]:
+    """Run every job due at ``as_of`` (an aware datetime), or those of them named in ``only``;
+    what was newly recorded and queued."""
+    as_of = timezone.localtime(as_of)
     queued = []
     for job in JOBS:
-        if not DUE[job.name](as_of):
+        if (only is not None and job.name not in only) or not job.due(as_of):
             continue
         for draft in job.drafts(as_of):
             notification = notification_record(draft=draft)
