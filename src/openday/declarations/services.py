@@ -12,11 +12,15 @@
 
 Each checks the actor's rights, runs in one transaction and writes an audit entry. ``actor``
 None is the system itself (the demo loader, commands): views always pass the signed-in user.
+
+A return and the publication tell the liaisons concerned (``openday.reminders.events``) once
+the transaction commits, so a refused or rolled-back action tells no one. That module is
+imported inside the workflow: reminders depends on declarations, not the reverse.
 """
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -34,6 +38,7 @@ from openday.campaigns.services import (
 )
 from openday.core.audit import audit_record
 from openday.core.errors import DomainError, PermissionDenied
+from openday.core.models import AuditEntry
 from openday.declarations.enums import EDITABLE_STATES, DeclarationState
 from openday.declarations.models import (
     Declaration,
@@ -430,7 +435,16 @@ def declaration_submit(*, actor, declaration: Declaration, today: dt.date) -> De
 # --- the office's review ---------------------------------------------------------------------
 
 
-def _review(*, actor, declaration: Declaration, target: str, comment: str) -> Declaration:
+def _review(
+    *,
+    actor,
+    declaration: Declaration,
+    target: str,
+    comment: str,
+    notify: Callable[[Declaration, AuditEntry], None] | None = None,
+) -> Declaration:
+    """Move the declaration to ``target``; ``notify`` runs with it and the audit entry once the
+    transaction commits."""
     campaign = declaration.campaign
     with transaction.atomic():
         locked = (
@@ -453,7 +467,7 @@ def _review(*, actor, declaration: Declaration, target: str, comment: str) -> De
         locked.reviewed_at = timezone.now()
         locked.review_comment = comment
         locked.save()
-        audit_record(
+        entry = audit_record(
             actor=actor,
             action=f"declaration.{action}",
             obj=locked,
@@ -462,6 +476,9 @@ def _review(*, actor, declaration: Declaration, target: str, comment: str) -> De
             after={"state": locked.state},
             comment=comment,
         )
+        if notify is not None:
+            # Robust: a notice that fails must not make the committed review look failed.
+            transaction.on_commit(lambda: notify(locked, entry), robust=True)
     declaration.refresh_from_db()
     return declaration
 
@@ -477,6 +494,10 @@ def declaration_accept(*, actor, declaration: Declaration, comment: str = "") ->
 
 
 def declaration_return(*, actor, declaration: Declaration, comment: str) -> Declaration:
+    """Return the declaration to its unit with ``comment``; its liaisons are told once it
+    commits."""
+    from openday.reminders import events  # see the module docstring
+
     _require_office(actor, declaration.campaign, "审核主题申报")
     comment = (comment or "").strip()
     if not comment:
@@ -484,7 +505,11 @@ def declaration_return(*, actor, declaration: Declaration, comment: str) -> Decl
     if len(comment) > COMMENT_MAX:
         raise DomainError(f"退回原因不能超过 {COMMENT_MAX} 个字。", field="comment")
     return _review(
-        actor=actor, declaration=declaration, target=DeclarationState.RETURNED, comment=comment
+        actor=actor,
+        declaration=declaration,
+        target=DeclarationState.RETURNED,
+        comment=comment,
+        notify=lambda returned, entry: events.declaration_returned(returned, comment, entry=entry),
     )
 
 
@@ -628,7 +653,10 @@ def _ensure_hosts_column(campaign: Campaign) -> None:
 
 
 def plan_publish(*, actor, campaign: Campaign) -> Campaign:
-    """Publish the compiled plan: the campaign runs and its column shows the plan."""
+    """Publish the compiled plan: the campaign runs and its column shows the plan; the host
+    units' liaisons are told once it commits."""
+    from openday.reminders import events  # see the module docstring
+
     _require_office(actor, campaign, "发布计划")
     if campaign.phase in _PUBLISHED:
         raise DomainError("计划已发布。")
@@ -636,7 +664,7 @@ def plan_publish(*, actor, campaign: Campaign) -> Campaign:
         count = Activity.objects.filter(campaign=campaign).count()
         if not count:
             raise DomainError("计划表还没有活动，请先编制计划。")
-        audit_record(
+        entry = audit_record(
             actor=actor,
             action="plan.publish",
             obj=campaign,
@@ -645,4 +673,5 @@ def plan_publish(*, actor, campaign: Campaign) -> Campaign:
         )
         # Moving the phase bumps the content version, so cached column pages are rebuilt.
         campaign_set_phase(actor=actor, campaign=campaign, phase=CampaignPhase.RUNNING)
+        transaction.on_commit(lambda: events.plan_published(campaign, entry=entry), robust=True)
     return campaign

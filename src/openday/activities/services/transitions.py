@@ -4,6 +4,10 @@
 actor's rights, apply, record an event and an audit entry, recompute deadlines and bump the
 column's content version — in one transaction. The workflows with materials (filing, notice,
 report) live beside this module and pass their writes in as ``apply``.
+
+Accepting and returning the materials tell the hosts' liaisons (``openday.reminders.events``)
+once the transaction commits, so a refused or rolled-back move tells no one. That module is
+imported inside the workflow: reminders depends on activities, not the reverse.
 """
 
 import datetime as dt
@@ -29,10 +33,12 @@ def _transition(
     comment: str = "",
     data: dict | None = None,
     apply: Callable[[Activity], dict | None] | None = None,
+    notify: Callable[[Activity, ActivityEvent], None] | None = None,
 ) -> Activity:
     """Move ``activity`` to ``target``: check, change, record, recompute — in one transaction.
 
     ``apply`` runs on the locked row after the checks; what it returns joins the event's data.
+    ``notify`` runs with the moved activity and its event once the transaction commits.
     """
     with transaction.atomic():
         locked = (
@@ -52,7 +58,7 @@ def _transition(
             data = {**(data or {}), **(apply(locked) or {})}
         locked.state = target
         locked.save()
-        ActivityEvent.objects.create(
+        event = ActivityEvent.objects.create(
             activity=locked,
             actor=actor if getattr(actor, "is_authenticated", False) else None,
             action=action,
@@ -72,6 +78,9 @@ def _transition(
         )
         deadlines.refresh(locked)
         campaign_content_changed(locked.campaign)
+        if notify is not None:
+            # Robust: a notice that fails must not make the committed move look failed.
+            transaction.on_commit(lambda: notify(locked, event), robust=True)
     activity.refresh_from_db()
     return activity
 
@@ -143,12 +152,20 @@ def activity_mark_held(
 
 
 def activity_accept(*, actor, activity: Activity, comment: str = "") -> Activity:
+    from openday.reminders import events  # see the module docstring
+
     return _transition(
-        actor=actor, activity=activity, target=ActivityState.ACCEPTED, comment=comment
+        actor=actor,
+        activity=activity,
+        target=ActivityState.ACCEPTED,
+        comment=comment,
+        notify=lambda accepted, event: events.report_accepted(accepted, event=event),
     )
 
 
 def activity_return(*, actor, activity: Activity, comment: str) -> Activity:
+    from openday.reminders import events  # see the module docstring
+
     comment = _required(comment, "退回原因", "comment")
 
     def apply(a: Activity) -> None:
@@ -156,7 +173,12 @@ def activity_return(*, actor, activity: Activity, comment: str) -> Activity:
         ActivityDeadline.objects.filter(activity=a, kind=DeadlineKind.REPORT).update(done_on=None)
 
     return _transition(
-        actor=actor, activity=activity, target=ActivityState.HELD, comment=comment, apply=apply
+        actor=actor,
+        activity=activity,
+        target=ActivityState.HELD,
+        comment=comment,
+        apply=apply,
+        notify=lambda returned, event: events.report_returned(returned, comment, event=event),
     )
 
 

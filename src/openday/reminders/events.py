@@ -1,0 +1,199 @@
+"""Event notices: the office has returned a declaration, accepted or returned an activity's
+materials, or published the plan. Each function words the notice for every person who is
+told and records it through ``notification_record``.
+
+- ``declaration_returned``: to the liaisons of the declaration's unit.
+- ``report_accepted`` / ``report_returned``: to the liaisons of the activity's hosts (group
+  hosts such as 各街道办事处 included).
+- ``plan_published``: to the liaisons of every unit hosting an activity of the plan, each once,
+  with their units' activities.
+
+The domain services call these once their transaction commits (``transaction.on_commit``), so
+a refused or rolled-back action tells no one. They import this module inside the workflow,
+not at the top: reminders depends on the domain apps, and the domain apps must not depend on
+reminders when they are loaded.
+
+The occasion names the event itself, never only its object: a declaration returned twice is
+two notices, a rerun of one event is none. The person who acted is never told of their own
+action.
+"""
+
+from collections import defaultdict
+
+from django.urls import reverse
+
+from openday.activities.enums import DeadlineKind
+from openday.activities.models import Activity, ActivityDeadline, ActivityEvent
+from openday.campaigns.models import Campaign
+from openday.core.models import AuditEntry
+from openday.declarations.models import Declaration, DeclarationWindow
+from openday.declarations.services import date_label
+from openday.orgs.models import Unit
+from openday.reminders.models import Notification
+from openday.reminders.recipients import (
+    activity_liaisons,
+    host_memberships_by_activity,
+    unit_liaisons,
+)
+from openday.reminders.services import Draft, notification_record
+
+TITLE_MAX = Notification._meta.get_field("title").max_length
+
+
+def _titled(campaign: Campaign, what: str) -> str:
+    """「《campaign title》what」, the campaign's title clipped so the whole fits the column."""
+    room = TITLE_MAX - len(what) - 2
+    name = campaign.title if len(campaign.title) <= room else f"{campaign.title[: room - 1]}…"
+    return f"《{name}》{what}"
+
+
+def _clipped(title: str) -> str:
+    return title if len(title) <= TITLE_MAX else f"{title[: TITLE_MAX - 1]}…"
+
+
+def _record(drafts) -> list[Notification]:
+    """Record each draft; what was newly recorded (a rerun records nothing)."""
+    recorded = (notification_record(draft=draft) for draft in drafts)
+    return [notification for notification in recorded if notification is not None]
+
+
+def declaration_returned(
+    declaration: Declaration, comment: str, *, entry: AuditEntry
+) -> list[Notification]:
+    """Tell the unit's liaisons that the office returned its declaration, and why.
+
+    ``entry`` is the audit entry of this return: it tells one return from the next.
+    """
+    campaign = declaration.campaign
+    unit = declaration.unit
+    window = DeclarationWindow.objects.filter(campaign=campaign).first()
+    lines = [
+        f"{unit.name}的主题申报被{campaign.region.name}政务公开办退回。",
+        f"退回意见：{comment}",
+        "请按退回意见修改后重新提交。",
+    ]
+    if window is not None:
+        lines.append(f"申报截止日期：{date_label(window.closes_on)}（当天仍可提交）。")
+    link = reverse(
+        "declarations:declaration-edit", kwargs={"slug": campaign.slug, "unit_id": unit.pk}
+    )
+    return _record(
+        Draft(
+            recipient=user,
+            occasion=f"declaration-returned:{declaration.pk}:{entry.pk}",
+            title=_titled(campaign, "主题申报被退回"),
+            body="\n".join(lines),
+            link=link,
+            item_type="declarations.declaration",
+            item_id=declaration.pk,
+        )
+        for user in unit_liaisons(unit).exclude(pk=entry.actor_id)
+    )
+
+
+def _activity_link(activity: Activity) -> str:
+    return reverse(
+        "staff:activity-detail", kwargs={"slug": activity.campaign.slug, "seq": activity.seq}
+    )
+
+
+def _activity_drafts(activity: Activity, event: ActivityEvent, kind: str, title: str, lines):
+    return (
+        Draft(
+            recipient=user,
+            occasion=f"{kind}:{event.pk}",
+            title=_clipped(title),
+            body="\n".join(lines),
+            link=_activity_link(activity),
+            item_type="activities.activity",
+            item_id=activity.pk,
+        )
+        for user in activity_liaisons(activity).exclude(pk=event.actor_id)
+    )
+
+
+def _activity_named(activity: Activity) -> str:
+    return f"《{activity.campaign.title}》第{activity.seq}项“{activity.title}”"
+
+
+def report_accepted(activity: Activity, *, event: ActivityEvent) -> list[Notification]:
+    """Tell the hosts' liaisons that the office accepted the activity's materials.
+
+    ``event`` is the activity's "accept" event.
+    """
+    lines = [f"{_activity_named(activity)}的活动材料已审核通过。"]
+    if event.comment:
+        lines.append(f"审核意见：{event.comment}")
+    return _record(
+        _activity_drafts(
+            activity, event, "report-accepted", f"活动材料审核通过：{activity.title}", lines
+        )
+    )
+
+
+def report_returned(
+    activity: Activity, comment: str, *, event: ActivityEvent
+) -> list[Notification]:
+    """Tell the hosts' liaisons that the office returned the activity's materials, why, and by
+    when to report again. ``event`` is the activity's "return" event."""
+    lines = [f"{_activity_named(activity)}的活动材料被退回。", f"退回意见：{comment}"]
+    due = ActivityDeadline.objects.filter(
+        activity=activity, kind=DeadlineKind.REPORT, done_on__isnull=True
+    ).first()
+    if due is None:
+        lines.append("请按退回意见修改后重新报送。")
+    else:
+        guess = "（节假日安排未公布，日期可能调整）" if due.provisional else ""
+        lines.append(f"请按退回意见修改后，于{date_label(due.due_on)}前重新报送{guess}。")
+    return _record(
+        _activity_drafts(
+            activity, event, "report-returned", f"活动材料被退回：{activity.title}", lines
+        )
+    )
+
+
+def plan_hosts(campaign: Campaign) -> dict[object, dict[Unit, list[Activity]]]:
+    """Every active liaison of a unit hosting an activity of ``campaign``'s plan, each once,
+    with their host units and each unit's activities, in plan order:
+    ``{user: {unit: [activity, ...]}}``."""
+    activities = list(
+        Activity.objects.filter(campaign=campaign)
+        .select_related("campaign")
+        .prefetch_related("hosts")
+        .order_by("seq")
+    )
+    memberships = host_memberships_by_activity(activities)
+    found = defaultdict(lambda: defaultdict(list))
+    for activity in activities:
+        for membership in memberships[activity.pk]:
+            if membership.user.is_active:
+                found[membership.user][membership.unit].append(activity)
+    return {user: dict(units) for user, units in found.items()}
+
+
+def plan_published(campaign: Campaign, *, entry: AuditEntry) -> list[Notification]:
+    """Tell each host unit's liaisons that the plan is published, with their activities in it.
+
+    ``entry`` is the audit entry of this publication.
+    """
+    total = Activity.objects.filter(campaign=campaign).count()
+    drafts = []
+    for user, units in plan_hosts(campaign).items():
+        if user.pk == entry.actor_id:
+            continue
+        lines = [f"《{campaign.title}》活动计划已发布，共{total}场活动。"]
+        for unit, activities in units.items():
+            lines.append(f"\n{unit.name}承办{len(activities)}场：")
+            lines.extend(f"{a.seq}. {a.title}（{a.month_label}）" for a in activities)
+        drafts.append(
+            Draft(
+                recipient=user,
+                occasion=f"plan-published:{campaign.pk}:{entry.pk}",
+                title=_titled(campaign, "活动计划已发布"),
+                body="\n".join(lines),
+                link=reverse("staff:campaign-detail", kwargs={"slug": campaign.slug}),
+                item_type="campaigns.campaign",
+                item_id=campaign.pk,
+            )
+        )
+    return _record(drafts)
