@@ -223,6 +223,22 @@ MATRIX: dict[str, list[Row]] = {
             GET=row(LOGIN, 404, 404, 404, 200, 200, 404, 200),
             POST=NOT_ALLOWED),
     ],
+    # The month's summary (月末总结), page and .docx: as the whole campaign's table; a month
+    # outside the campaign's year is no page (404) once the reader may read the campaign's.
+    **{
+        name: [
+            Row("a", lambda w: _month(w.campaign_a),
+                GET=row(LOGIN, 403, 403, 200, 404, 200, 404, 200),
+                POST=NOT_ALLOWED),
+            Row("b", lambda w: _month(w.campaign_b),
+                GET=row(LOGIN, 404, 404, 404, 200, 200, 404, 200),
+                POST=NOT_ALLOWED),
+            Row("a, another year", lambda w: _month(w.campaign_a, year=w.campaign_a.year + 1),
+                GET=row(LOGIN, 403, 403, 404, 404, 404, 404, 404),
+                POST=NOT_ALLOWED),
+        ]
+        for name in ("staff:campaign-monthly", "staff:campaign-monthly-docx")
+    },
     "staff:statistics-unit": [
         Row("a1", lambda w: _unit(w.campaign_a, w.unit_a1),
             GET=row(LOGIN, 200, 404, 200, 404, 200, 404, 200),
@@ -556,6 +572,11 @@ def _campaign_confirmation(region) -> dict:
 def _unit(campaign: Campaign, unit, **more) -> dict:
     """``unit`` through ``campaign``'s URL (another region's unit: a mixed path)."""
     return {"slug": campaign.slug, "unit_id": unit.pk, **more}
+
+
+def _month(campaign: Campaign, *, year: int | None = None) -> dict:
+    """June of ``campaign``'s year (or of ``year``)."""
+    return {"slug": campaign.slug, "year": year or campaign.year, "month": 6}
 
 
 def _activity(hosted: Hosted, **more) -> dict:

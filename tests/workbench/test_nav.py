@@ -1,4 +1,5 @@
-"""The staff navigation: 待办, 活动方案, 操作记录 (admins only), 公开专栏, on every staff page."""
+"""The staff navigation: 待办, 活动方案, 操作记录 and 发送记录 (admins only), 公开专栏, on every
+staff page."""
 
 import pytest
 
@@ -10,7 +11,12 @@ from tests.portal.plans import make_tianxin_campaign
 pytestmark = pytest.mark.django_db
 
 EVERYONE = [("待办", "/staff/"), ("活动方案", "/staff/campaigns/"), ("公开专栏", "/")]
-ADMINS = [*EVERYONE[:2], ("操作记录", "/staff/audit/"), EVERYONE[2]]
+ADMINS = [
+    *EVERYONE[:2],
+    ("操作记录", "/staff/audit/"),
+    ("发送记录", "/staff/deliveries/"),
+    EVERYONE[2],
+]
 
 
 @pytest.fixture
@@ -65,6 +71,7 @@ def test_nav_links_by_role(client, campaign, kind, links, url):
         ("/staff/campaigns/tianxin-2023/", ["活动方案"]),
         ("/staff/campaigns/tianxin-2023/activities/1/", ["活动方案"]),
         ("/staff/audit/", ["操作记录"]),
+        ("/staff/deliveries/", ["发送记录"]),
     ],
 )
 def test_nav_marks_the_current_section(client, campaign, url, marked):

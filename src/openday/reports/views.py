@@ -1,15 +1,19 @@
-"""Staff downloads built from reports: the statistics table (附件2) and a unit's banner.
+"""Staff downloads built from reports: the statistics table (附件2), a unit's banner, and the
+month's summary (月末总结) as a page and as a .docx briefing.
 
 The campaign is reached through ``access_campaign`` (404 outside the user's regions). The whole
-campaign's table is for the office and superior viewers (a liaison gets 403); a unit's table
-and banner through ``access_unit``: any unit of the region for them, a liaison's own units
-only (another unit is 404).
+campaign's table and the month's summary are for the office and superior viewers (a liaison
+gets 403; a month outside the campaign's year is 404); a unit's table and banner through
+``access_unit``: any unit of the region for them, a liaison's own units only (another unit is
+404).
 """
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as Forbidden
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
@@ -19,15 +23,15 @@ from openday.campaigns.models import Campaign
 from openday.campaigns.permissions import access_campaign
 from openday.orgs.models import Office
 from openday.reports.banner import render_banner_docx, render_banner_txt
+from openday.reports.monthly import MonthlySummary, headline, monthly_briefing, monthly_summary
 from openday.reports.renderers import render_xlsx
+from openday.reports.renderers.briefing import render_briefing_docx
 from openday.reports.statistics import statistics_rows, statistics_table, statistics_title
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 BANNER_FORMATS = {
-    "docx": (
-        render_banner_docx,
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ),
+    "docx": (render_banner_docx, DOCX),
     "txt": (render_banner_txt, "text/plain; charset=utf-8"),
 }
 
@@ -96,3 +100,50 @@ def campaign_banner(request: HttpRequest, slug: str, unit_id: int, fmt: str) -> 
         title, banner_lines(campaign, unit).lines, rules.site_requirements if rules else ""
     )
     return _download(content, content_type, f"{title}.{fmt}")
+
+
+def _monthly(request: HttpRequest, slug: str, year: int, month: int):
+    campaign = access_campaign(request.user, slug)
+    if not reads_whole_region(request.user, campaign):
+        raise Forbidden("月末总结仅公开办和上级公开办可以查看。")
+    if year != campaign.year:
+        raise Http404("该月份不在活动方案的年度内。")
+    return campaign, monthly_summary(campaign, year, month, today=timezone.localdate())
+
+
+def _month_links(slug: str, summary: MonthlySummary) -> dict:
+    def url(month: int) -> str:
+        kwargs = {"slug": slug, "year": summary.year, "month": month}
+        return reverse("staff:campaign-monthly", kwargs=kwargs)
+
+    month = summary.month
+    return {
+        "months": [(m, url(m)) for m in range(1, 13)],
+        "previous_url": url(month - 1) if month > 1 else None,
+        "next_url": url(month + 1) if month < 12 else None,
+    }
+
+
+@require_safe
+@login_required
+def campaign_monthly(request: HttpRequest, slug: str, year: int, month: int) -> HttpResponse:
+    campaign, summary = _monthly(request, slug, year, month)
+    return render(
+        request,
+        "reports/monthly_summary.html",
+        {
+            "campaign": campaign,
+            "summary": summary,
+            "headline": headline(summary),
+            **_month_links(campaign.slug, summary),
+            "nav": "campaigns",
+        },
+    )
+
+
+@require_safe
+@login_required
+def campaign_monthly_docx(request: HttpRequest, slug: str, year: int, month: int) -> HttpResponse:
+    _campaign, summary = _monthly(request, slug, year, month)
+    content = render_briefing_docx(monthly_briefing(summary))
+    return _download(content, DOCX, f"{summary.title}.docx")
