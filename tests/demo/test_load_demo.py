@@ -8,7 +8,8 @@ from openday.activities.models import Activity
 from openday.campaigns.models import Campaign
 from openday.orgs.models import Membership, Region, Unit
 
-pytestmark = pytest.mark.django_db
+# The demo is loaded once for the module (``loaded_demo``); each test's changes roll back.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("loaded_demo")]
 
 
 def load() -> str:
@@ -18,8 +19,6 @@ def load() -> str:
 
 
 def test_demo_loads_five_jurisdictions_in_their_tree():
-    output = load()
-
     tree = {r.name: (r.parent.name if r.parent else None) for r in Region.objects.all()}
     assert tree == {
         "湖南省": None,
@@ -40,8 +39,6 @@ def test_demo_loads_five_jurisdictions_in_their_tree():
         "daxiang-2023": 39,
         "luxi-2025": 36,
     }
-    assert "演示账号（密码均为 openday-demo，仅供演示）" in output
-    assert "tianxin-admin" in output
 
 
 @pytest.mark.parametrize(
@@ -90,14 +87,12 @@ def test_demo_loads_five_jurisdictions_in_their_tree():
     ],
 )
 def test_each_campaign_carries_its_document_facts(slug, title, issuer, number, date, phase):
-    load()
     campaign = Campaign.objects.get(slug=slug)
     assert (campaign.title, campaign.issuer, campaign.doc_number) == (title, issuer, number)
     assert (campaign.issued_on.isoformat(), campaign.phase) == (date, phase)
 
 
 def test_loading_twice_duplicates_nothing():
-    load()
     counts = (
         Region.objects.count(),
         Unit.objects.count(),
@@ -118,10 +113,11 @@ def test_loading_twice_duplicates_nothing():
     assert (
         "tianxin-2023: 已导入 50 条计划：新增 0，更新 0，未变 50，删除 0；新建单位 0 个。" in output
     )
+    assert "演示账号（密码均为 openday-demo，仅供演示）" in output
+    assert "tianxin-admin" in output
 
 
-def test_demo_accounts_log_in_with_the_demo_password(client):
-    load()
+def test_demo_accounts_log_in_with_the_demo_password():
     user = get_user_model().objects.get(username="tianxin-renshe")
     assert user.check_password("openday-demo")
     membership = user.memberships.get()
@@ -129,6 +125,5 @@ def test_demo_accounts_log_in_with_the_demo_password(client):
 
 
 def test_aliases_registered_by_the_demo_catch_short_names():
-    load()
     host = Activity.objects.get(campaign__slug="luxi-2025", seq=34).hosts.get()
     assert (host.text, host.unit.name) == ("县人社局", "县人力资源和社会保障局")

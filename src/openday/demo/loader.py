@@ -1,4 +1,5 @@
-"""Load the demo: the region tree, offices, the five campaigns with their plans, accounts.
+"""Load the demo: the region tree, offices, the five campaigns with their plans, accounts,
+天心区's reminder channels and its year in progress (``demo.progress``).
 
 Runs any number of times: everything is looked up before it is created, and plan imports are
 idempotent, so a second run changes nothing.
@@ -15,9 +16,12 @@ from openday.campaigns.presets import rules_from_preset
 from openday.campaigns.services import campaign_create, campaign_set_forms, campaign_set_rules
 from openday.declarations.demo import load_demo_declarations
 from openday.demo.data import ACCOUNTS, CAMPAIGNS, DEMO_PASSWORD, REGIONS, REGISTRY
+from openday.demo.progress import load_demo_progress
 from openday.importers.services import plan_import
 from openday.orgs.models import Membership, Region, Unit
 from openday.orgs.services import office_set, region_create, unit_create
+from openday.reminders.models import OfficeNotificationSettings
+from openday.reminders.services import office_settings_save
 
 NOTICES = Path(__file__).parent / "notices"
 
@@ -42,6 +46,9 @@ def load_demo() -> DemoReport:
             report.lines.append(f"{campaign.slug}: {result.summary()}")
         report.lines.extend(load_demo_declarations())
         report.accounts = _accounts(regions)
+        _reminder_channels(regions["tianxin"])
+        # After the accounts: the liaisons and the office act in it.
+        report.lines.extend(load_demo_progress())
     return report
 
 
@@ -88,12 +95,37 @@ def _accounts(regions: dict[str, Region]) -> list[tuple[str, str, str]]:
             user = users(username=username, is_staff=False)
             user.set_password(DEMO_PASSWORD)
             user.save()
+        _demo_email(user)
         region = regions[region_slug]
         unit = Unit.objects.get(region=region, name=unit_name) if unit_name else None
         Membership.objects.get_or_create(user=user, role=role, region=region, unit=unit)
         label = Membership(role=role).get_role_display()
         accounts.append((username, label, f"{region.name}{' · ' + unit.name if unit else ''}"))
-    if not users.objects.filter(username="admin").exists():
-        users.objects.create_superuser("admin", "", DEMO_PASSWORD)
+    admin = users.objects.filter(username="admin").first()
+    if admin is None:
+        admin = users.objects.create_superuser("admin", "", DEMO_PASSWORD)
+    _demo_email(admin)
     accounts.append(("admin", "系统管理员", "全部地区（含 /admin/ 配置后台）"))
     return accounts
+
+
+def _demo_email(user) -> None:
+    """An address for the email reminders; one the user set stays."""
+    if not user.email:
+        user.email = f"{user.username}@demo.openday.local"
+        user.save(update_fields=["email"])
+
+
+def _reminder_channels(region: Region) -> None:
+    """The office's people get reminders in the inbox and by email (in the demo, files under
+    var/mail). Only when the office has no defaults yet: its own choice stays."""
+    office = region.office
+    if not OfficeNotificationSettings.objects.filter(office=office).exists():
+        office_settings_save(
+            actor=None,
+            office=office,
+            by_email=True,
+            by_webhook=False,
+            webhook_url="",
+            webhook_secret=None,
+        )
