@@ -5,7 +5,6 @@ office admin confirms. A plan file waiting for confirmation is kept under MEDIA_
 by every app process) and named by a random token.
 """
 
-import secrets
 import tempfile
 from pathlib import Path
 
@@ -23,9 +22,8 @@ from openday.core.errors import DomainError
 from openday.importers.forms import CampaignFromNoticeForm, NoticeUploadForm, PlanUploadForm
 from openday.importers.notice import notice_read
 from openday.importers.parse import parse_plan_file
+from openday.importers.pending import pending_root, pending_save
 from openday.importers.services import plan_import
-
-PENDING_DIR = "imports"
 
 
 def _managed_regions(request: HttpRequest):
@@ -33,16 +31,6 @@ def _managed_regions(request: HttpRequest):
     if not regions.exists():
         raise PermissionDenied("只有政务公开办管理员可以新建活动方案。")
     return regions
-
-
-def _saved_upload(upload, directory: Path) -> Path:
-    suffix = Path(upload.name).suffix.lower()
-    directory.mkdir(parents=True, exist_ok=True)
-    path = directory / f"{secrets.token_urlsafe(16)}{suffix}"
-    with path.open("wb") as handle:
-        for chunk in upload.chunks():
-            handle.write(chunk)
-    return path
 
 
 @login_required
@@ -75,7 +63,7 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
     upload = NoticeUploadForm(request.POST or None, request.FILES or None, regions=regions)
     if request.method == "POST" and upload.is_valid():
         with tempfile.TemporaryDirectory() as scratch:
-            path = _saved_upload(upload.cleaned_data["notice"], Path(scratch))
+            path = pending_save(upload.cleaned_data["notice"], Path(scratch))
             try:
                 facts = notice_read(path, max_bytes=settings.IMPORT_MAX_BYTES)
             except DomainError as exc:
@@ -101,11 +89,11 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
 def plan_import_page(request: HttpRequest, slug: str) -> HttpResponse:
     """Upload a plan document, see every row as it will be saved, then confirm."""
     campaign = access_campaign(request.user, slug, for_write=True)
-    pending_root = Path(settings.MEDIA_ROOT) / PENDING_DIR / str(campaign.pk)
+    pending = pending_root() / str(campaign.pk)
     if request.method == "POST" and "token" in request.POST:
         token = request.POST["token"]
         matches = (
-            list(pending_root.glob(f"{token}.*"))
+            list(pending.glob(f"{token}.*"))
             if token.replace("-", "").replace("_", "").isalnum()
             else []
         )
@@ -128,7 +116,7 @@ def plan_import_page(request: HttpRequest, slug: str) -> HttpResponse:
     context = {"campaign": campaign, "form": form}
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["plan"]
-        path = _saved_upload(upload, pending_root)
+        path = pending_save(upload, pending)
         try:
             plan = parse_plan_file(path, max_bytes=settings.IMPORT_MAX_BYTES)
         except DomainError as exc:

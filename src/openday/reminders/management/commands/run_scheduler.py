@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
 from django.utils import timezone
 
+from openday.importers.pending import pending_sweep
 from openday.reminders.jobs import run_due_jobs
 from openday.reminders.services import deliveries_requeue
 
@@ -90,9 +91,13 @@ class Command(BaseCommand):
             )
         # Due retries and deliveries of killed workers go back in the queue by the real clock.
         requeued = deliveries_requeue()
-        if quiet and not queued and not requeued:
+        # Housekeeping by the real clock too: plan uploads never confirmed.
+        swept = pending_sweep(now=timezone.now())
+        if quiet and not queued and not requeued and not swept:
             return
         summary = f"{moment:%Y-%m-%d %H:%M}：新排队 {len(queued)} 条提醒。"
         if requeued:
             summary += f"重新排队 {requeued} 条待重试的发送。"
+        if swept:
+            summary += f"清理 {swept} 个超过一天未确认的计划表上传文件。"
         self.stdout.write(summary)
