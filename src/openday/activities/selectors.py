@@ -10,6 +10,7 @@ from django.db.models import Count, Prefetch, QuerySet
 from openday.activities.enums import ActivityState
 from openday.activities.models import (
     Activity,
+    ActivityDeadline,
     ActivityFiling,
     ActivityForm,
     ActivityHost,
@@ -218,3 +219,20 @@ def public_photo(campaign: Campaign, seq: int, photo_id: int) -> ReportPhoto | N
         report__activity__seq=seq,
         report__activity__state=ActivityState.PUBLISHED,
     ).first()
+
+
+def open_deadlines() -> QuerySet[ActivityDeadline]:
+    """Deadlines not yet met, of activities that are not cancelled."""
+    return ActivityDeadline.objects.filter(done_on__isnull=True).exclude(
+        activity__state=ActivityState.CANCELLED
+    )
+
+
+def overdue_deadlines(
+    today: dt.date, deadlines: QuerySet[ActivityDeadline] | None = None
+) -> QuerySet[ActivityDeadline]:
+    """What every page and reminder calls overdue: open deadlines (of ``deadlines``, itself
+    narrowed from ``open_deadlines``) before ``today`` whose date does not rest on an
+    unpublished holiday arrangement."""
+    base = open_deadlines() if deadlines is None else deadlines
+    return base.filter(due_on__lt=today, provisional=False)

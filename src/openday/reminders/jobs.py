@@ -45,10 +45,11 @@ from django.db.models import Max, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from openday.activities.enums import ActivityState, DeadlineKind
+from openday.activities.enums import DeadlineKind
 from openday.activities.lifecycle import TRANSITIONS
 from openday.activities.materials import banner_lines
 from openday.activities.models import Activity, ActivityDeadline, ActivityHost
+from openday.activities.selectors import open_deadlines, overdue_deadlines
 from openday.campaigns.enums import CampaignPhase
 from openday.campaigns.models import REMIND_BEFORE_MAX, Campaign, CampaignRules
 from openday.orgs.enums import GROUP_KINDS, Role
@@ -258,14 +259,12 @@ FILABLE_STATES = frozenset(frm for (frm, _to), action in TRANSITIONS.items() if 
 DEFAULT_REMIND_BEFORE = CampaignRules._meta.get_field("remind_before_workdays").default
 
 
-def open_deadlines():
+def running_open_deadlines():
     """Deadlines not yet met of activities in running campaigns, cancelled ones left out, with
     what the wording and the recipients need."""
     return (
-        ActivityDeadline.objects.filter(
-            done_on__isnull=True, activity__campaign__phase=CampaignPhase.RUNNING
-        )
-        .exclude(activity__state=ActivityState.CANCELLED)
+        open_deadlines()
+        .filter(activity__campaign__phase=CampaignPhase.RUNNING)
         .select_related("activity__campaign__region", "activity__campaign__rules")
         .prefetch_related("activity__hosts")
         .order_by("due_on", "activity__campaign_id", "activity__seq", "kind")
@@ -324,7 +323,7 @@ def deadline_soon_drafts(as_of: dt.datetime) -> Iterator[Draft]:
     # Past the longest lead any campaign may set; each campaign's own lead is checked below.
     horizon = calendar.add_workdays(today, REMIND_BEFORE_MAX + 1).date
     candidates = list(
-        open_deadlines()
+        running_open_deadlines()
         .filter(due_on__gte=today, due_on__lt=horizon)
         .filter(~Q(kind=DeadlineKind.FILING) | Q(activity__state__in=FILABLE_STATES))
     )
@@ -363,7 +362,7 @@ def _missed_occasion(deadline: ActivityDeadline) -> str:
 
 def deadline_missed_drafts(as_of: dt.datetime) -> Iterator[Draft]:
     today = as_of.date()
-    missed = list(open_deadlines().filter(due_on__lt=today, provisional=False))
+    missed = list(overdue_deadlines(today, running_open_deadlines()))
 
     def words(deadline: ActivityDeadline) -> tuple[str, str]:
         kind = deadline.get_kind_display()

@@ -36,11 +36,11 @@ from django.db.models.functions import Coalesce
 from openday.activities.enums import ActivityState, DeadlineKind, ReportGroup
 from openday.activities.models import (
     Activity,
-    ActivityDeadline,
     ActivityHost,
     MediaReport,
     ReportAttendance,
 )
+from openday.activities.selectors import overdue_deadlines
 from openday.campaigns.models import Campaign
 from openday.orgs.enums import GROUP_KINDS, UnitKind
 from openday.orgs.models import Unit
@@ -138,13 +138,8 @@ def month_activities(campaign: Campaign, year: int, month: int) -> QuerySet[Acti
 
 def _overdue_rows(campaign: Campaign, today: dt.date) -> list[dict]:
     return list(
-        ActivityDeadline.objects.filter(
-            activity__campaign=campaign,
-            done_on__isnull=True,
-            provisional=False,
-            due_on__lt=today,
-        )
-        .exclude(activity__state=ActivityState.CANCELLED)
+        overdue_deadlines(today)
+        .filter(activity__campaign=campaign)
         .values("pk", "activity_id", "activity__seq", "activity__title", "kind", "due_on")
         .order_by("due_on", "activity__seq", "kind")
     )

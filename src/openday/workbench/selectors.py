@@ -31,7 +31,7 @@ from openday.activities.lifecycle import ACTION_LABELS, next_actions
 from openday.activities.models import Activity, ActivityDeadline, ActivityEvent, ActivityHost
 from openday.activities.months import months_label
 from openday.activities.permissions import LIAISON_ACTIONS
-from openday.activities.selectors import UNSCHEDULED_WARNING_DAYS
+from openday.activities.selectors import UNSCHEDULED_WARNING_DAYS, overdue_deadlines
 from openday.campaigns.enums import CampaignPhase
 from openday.campaigns.models import Campaign
 from openday.declarations.models import Declaration
@@ -398,6 +398,18 @@ class OverdueItem:
     due_on: dt.date
     days_over: int
 
+    @property
+    def seq(self) -> int:
+        return self.activity.seq
+
+    @property
+    def title(self) -> str:
+        return self.activity.title
+
+    @property
+    def campaign_slug(self) -> str:
+        return self.activity.campaign.slug
+
 
 @dataclass
 class UnitOverdue:
@@ -447,12 +459,8 @@ def overdue_by_unit(scope: Scope, today: dt.date) -> list[UnitOverdue]:
     host jointly is listed under both.
     """
     rows = (
-        ActivityDeadline.objects.filter(
-            activity__in=office_activities(scope).exclude(state=S.CANCELLED),
-            done_on__isnull=True,
-            provisional=False,
-            due_on__lt=today,
-        )
+        overdue_deadlines(today)
+        .filter(activity__in=office_activities(scope))
         .annotate(host=Coalesce("activity__hosts__unit__name", "activity__hosts__text"))
         .select_related("activity__campaign")
         .order_by(F("host").asc(nulls_last=True), "due_on", "activity__seq", "kind")
