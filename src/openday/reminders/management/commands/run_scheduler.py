@@ -6,6 +6,7 @@ from django.db import close_old_connections
 from django.utils import timezone
 
 from openday.importers.pending import pending_sweep
+from openday.reminders.housekeeping import task_results_prune
 from openday.reminders.jobs import run_due_jobs
 from openday.reminders.services import deliveries_requeue
 
@@ -93,11 +94,14 @@ class Command(BaseCommand):
         requeued = deliveries_requeue()
         # Housekeeping by the real clock too: plan uploads never confirmed.
         swept = pending_sweep(now=timezone.now())
-        if quiet and not queued and not requeued and not swept:
+        pruned = task_results_prune(now=timezone.now())
+        if quiet and not queued and not requeued and not swept and not pruned:
             return
         summary = f"{moment:%Y-%m-%d %H:%M}：新排队 {len(queued)} 条提醒。"
         if requeued:
             summary += f"重新排队 {requeued} 条待重试的发送。"
         if swept:
             summary += f"清理 {swept} 个超过一天未确认的计划表上传文件。"
+        if pruned:
+            summary += f"清理 {pruned} 条过期的后台任务记录。"
         self.stdout.write(summary)
