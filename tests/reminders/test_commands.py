@@ -78,3 +78,23 @@ def test_run_scheduler_refuses_a_malformed_moment(db):
 
     with pytest.raises(CommandError, match="YYYY-MM-DD HH:MM"):
         run("run_scheduler", "--as-of", "2023/06/01")
+
+
+def test_deliveries_filters_by_state_channel_and_recipient(world):
+    import pytest
+    from django.core.management.base import CommandError
+
+    from openday.reminders.jobs import run_due_jobs
+
+    run_due_jobs(JUNE_1)
+    Delivery.objects.filter(notification__recipient=world.yibao_liaison).update(state="failed")
+
+    failed = json.loads(run("deliveries", "--json", "--state", "failed"))
+    by_name = json.loads(run("deliveries", "--json", "--recipient", "jiao"))
+    by_channel = json.loads(run("deliveries", "--json", "--channel", "email"))
+
+    assert [row["recipient"] for row in failed] == ["yibao"]
+    assert [row["recipient"] for row in by_name] == ["jiaoyu"]
+    assert by_channel == []
+    with pytest.raises(CommandError, match="--state 应为 pending / sending / sent / failed 之一"):
+        run("deliveries", "--state", "lost")
