@@ -201,3 +201,23 @@ def test_another_regions_admin_can_neither_see_nor_retry_a_delivery(client, plac
 def test_a_liaison_may_not_read_the_send_log(client, place):
     client.force_login(place.jiaoyu_liaison)
     assert client.get(DELIVERIES).status_code == 403
+
+
+def test_the_admin_retries_the_selected_failed_deliveries_and_leaves_the_rest(client, place):
+    broken = failed(place.jiaoyu_liaison)
+    sent = failed(place.yibao_liaison, title="已发送的提醒")
+    Delivery.objects.filter(pk=sent.pk).update(state=DeliveryState.SENT)
+    root = UserFactory(username="root", is_superuser=True, is_staff=True)
+    client.force_login(root)
+
+    response = client.post(
+        "/admin/reminders/delivery/",
+        {"action": "retry_failed", "_selected_action": [broken.pk, sent.pk]},
+        follow=True,
+    )
+
+    assert "已重新排队 1 条发送记录。" in response.content.decode()
+    broken.refresh_from_db()
+    sent.refresh_from_db()
+    assert broken.state == DeliveryState.PENDING
+    assert sent.state == DeliveryState.SENT
