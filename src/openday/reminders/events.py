@@ -35,20 +35,12 @@ from openday.reminders.recipients import (
     host_memberships_by_activity,
     unit_liaisons,
 )
-from openday.reminders.services import Draft, notification_record
-
-TITLE_MAX = Notification._meta.get_field("title").max_length
+from openday.reminders.services import Draft, draft_title, notification_record
 
 
 def _titled(campaign: Campaign, what: str) -> str:
     """「《campaign title》what」, the campaign's title clipped so the whole fits the column."""
-    room = TITLE_MAX - len(what) - 2
-    name = campaign.title if len(campaign.title) <= room else f"{campaign.title[: room - 1]}…"
-    return f"《{name}》{what}"
-
-
-def _clipped(title: str) -> str:
-    return title if len(title) <= TITLE_MAX else f"{title[: TITLE_MAX - 1]}…"
+    return draft_title("《", campaign.title, f"》{what}")
 
 
 def _record(drafts) -> list[Notification]:
@@ -102,7 +94,7 @@ def _activity_drafts(activity: Activity, event: ActivityEvent, kind: str, title:
         Draft(
             recipient=user,
             occasion=f"{kind}:{event.pk}",
-            title=_clipped(title),
+            title=draft_title("", title),
             body="\n".join(lines),
             link=_activity_link(activity),
             item_type="activities.activity",

@@ -57,14 +57,12 @@ from openday.orgs.models import Membership, Region, Unit
 from openday.reminders.models import Notification
 from openday.reminders.month_end import month_end_drafts, month_end_due
 from openday.reminders.recipients import host_memberships_by_activity, office_admins
-from openday.reminders.services import Draft, notification_record
+from openday.reminders.services import Draft, draft_title, notification_record
 from openday.workdays.calendar import WorkdayCalendar
 
 MONTH_START_AT = dt.time(8, 0)
 DEADLINE_SOON_AT = dt.time(8, 0)
 DEADLINE_MISSED_AT = dt.time(8, 0)
-
-TITLE_MAX = Notification._meta.get_field("title").max_length
 
 
 @dataclass(frozen=True)
@@ -94,14 +92,6 @@ def _day(on: dt.date) -> str:
 
 def _date(on: dt.date) -> str:
     return f"{on.year}年{on.month}月{on.day}日"
-
-
-def _titled(before: str, name: str, after: str) -> str:
-    """``before + name + after``, ``name`` clipped so the whole fits the title column."""
-    room = TITLE_MAX - len(before) - len(after)
-    if len(name) > room:
-        name = f"{name[: room - 1]}…"
-    return f"{before}{name}{after}"
 
 
 def _activity_named(activity: Activity) -> str:
@@ -336,7 +326,7 @@ def deadline_soon_drafts(as_of: dt.datetime) -> Iterator[Draft]:
 
     def words(deadline: ActivityDeadline) -> tuple[str, str]:
         kind = deadline.get_kind_display()
-        title = _titled(
+        title = draft_title(
             f"{kind}即将到期：", deadline.activity.title, f"（{_day(deadline.due_on)}截止）"
         )
         if deadline.due_on == today:
@@ -367,7 +357,7 @@ def deadline_missed_drafts(as_of: dt.datetime) -> Iterator[Draft]:
     def words(deadline: ActivityDeadline) -> tuple[str, str]:
         kind = deadline.get_kind_display()
         region = deadline.activity.campaign.region
-        title = _titled(
+        title = draft_title(
             f"{kind}已逾期：", deadline.activity.title, f"（{_day(deadline.due_on)}截止）"
         )
         days = (today - deadline.due_on).days

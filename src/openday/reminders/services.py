@@ -50,6 +50,17 @@ class Draft:
     item_id: int | None = None
 
 
+TITLE_MAX = Notification._meta.get_field("title").max_length
+
+
+def draft_title(before: str, name: str, after: str = "") -> str:
+    """``before + name + after``, ``name`` clipped with … so the whole fits the title column."""
+    room = TITLE_MAX - len(before) - len(after)
+    if len(name) > room:
+        name = f"{name[: room - 1]}…"
+    return f"{before}{name}{after}"
+
+
 def notification_record(*, draft: Draft) -> Notification | None:
     """Record ``draft`` and queue a delivery per channel the recipient takes; ``None`` when it
     was recorded before."""
