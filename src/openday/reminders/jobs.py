@@ -207,6 +207,40 @@ def month_start_body(unit: Unit, year: int, month: int) -> tuple[int, str]:
     return len(activities), "\n".join(parts)
 
 
+@dataclass(frozen=True)
+class _MonthHosts:
+    """Who hosts something in a month: units named, and (region, group) pairs."""
+
+    units: frozenset[int]
+    groups: frozenset[tuple[int, str]]
+
+    def may_host(self, unit: Unit) -> bool:
+        if unit.pk in self.units:
+            return True
+        return any(
+            (unit.region_id, group) in self.groups
+            for group, kinds in GROUP_KINDS.items()
+            if unit.kind in kinds
+        )
+
+
+def _month_hosts(year: int, month: int) -> _MonthHosts:
+    """One query, so a rerun skips at once the many units with nothing that month."""
+    rows = ActivityHost.objects.filter(
+        activity__campaign__phase=CampaignPhase.RUNNING,
+        activity__campaign__year=year,
+        activity__month_start__lte=month,
+        activity__month_end__gte=month,
+    ).values_list("activity__campaign__region_id", "unit_id", "group")
+    units, groups = set(), set()
+    for region_id, unit_id, group in rows.distinct():
+        if unit_id:
+            units.add(unit_id)
+        if group:
+            groups.add((region_id, group))
+    return _MonthHosts(frozenset(units), frozenset(groups))
+
+
 def month_start_drafts(as_of: dt.datetime) -> Iterator[Draft]:
     year, month = as_of.year, as_of.month
     prefix = f"month-start:{year:04d}-{month:02d}:"
@@ -220,11 +254,12 @@ def month_start_drafts(as_of: dt.datetime) -> Iterator[Draft]:
         .select_related("user", "unit")
         .order_by("unit_id", "user_id")
     )
+    hosts = _month_hosts(year, month)
     bodies: dict[int, tuple[int, str]] = {}
     for membership in liaisons:
         unit = membership.unit
         occasion = f"{prefix}unit-{unit.pk}"
-        if (membership.user_id, occasion) in sent:
+        if (membership.user_id, occasion) in sent or not hosts.may_host(unit):
             continue
         if unit.pk not in bodies:
             bodies[unit.pk] = month_start_body(unit, year, month)
