@@ -184,8 +184,12 @@ def test_docx_download_is_the_briefing(client, june):
     assert [row.cells[0].text for row in document.tables[0].rows][-1] == "合计"
 
 
-def test_campaign_page_links_the_summary_for_the_office(client, june):
-    client.force_login(office_admin(june.region))
+@pytest.mark.parametrize("reader", ["office", "viewer"])
+def test_campaign_page_links_the_summary_for_the_office_and_viewers_above(client, june, reader):
+    user = (
+        office_admin(june.region) if reader == "office" else member(Role.SUPERIOR_VIEWER, june.city)
+    )
+    client.force_login(user)
 
     html = client.get(reverse("staff:campaign-detail", args=["tianxin-2023"])).content.decode()
 

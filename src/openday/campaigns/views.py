@@ -121,6 +121,8 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "export_formats": list(EXPORTS),
             "rules": rule_lines(getattr(campaign, "rules", None), campaign.year),
             "can_manage": can_manage_campaign(request.user, campaign),
+            # The office and the viewers above it read the whole region, and its summaries.
+            "reads_region": readable is None,
             "nav": "campaigns",
         },
     )
