@@ -10,17 +10,21 @@ import io
 from dataclasses import dataclass, field
 
 from docx import Document
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 
-from openday.reports.renderers.document import _add_page_footer, _add_run, _append, _set_font
-from openday.reports.renderers.layout import BODY_FONT, TITLE_FONT, TITLE_SIZE, fit_widths
+from openday.reports.renderers.document import (
+    _add_run,
+    _append,
+    add_grid,
+    merged_away_cells,
+    set_up_page,
+)
+from openday.reports.renderers.layout import BODY_FONT, TITLE_FONT, TITLE_SIZE
 from openday.reports.tables import Table, merge_runs
 
 _PAGE = (Mm(210), Mm(297))
 _MARGIN = Mm(25)
-_CELL_PADDING = Pt(11)  # Word's default left and right cell margins, 0.19 cm each
 TEXT_SIZE = 14  # 四号
 HEADING_SIZE = 14
 TABLE_SIZE = 10.5  # 五号
@@ -40,33 +44,10 @@ class Briefing:
     subtitle: str = ""
 
 
-def _set_up_page(document) -> None:
-    section = document.sections[0]
-    section.page_width, section.page_height = _PAGE
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, _MARGIN)
-    _add_page_footer(section)
-    normal = document.styles["Normal"]
-    _set_font(normal, BODY_FONT, TEXT_SIZE)
-    # Chinese line breaking (no 、。 at a line start) and the Chinese font for ambiguous glyphs.
-    _append(normal.element.get_or_add_rPr(), "w:lang", eastAsia="zh-CN")
-
-
 def _write_table(document, table: Table) -> None:
-    grid = document.add_table(rows=1 + len(table.rows), cols=len(table.header))
-    grid.style = document.styles["Table Grid"]
-    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
-    grid.autofit = False
-    usable = _PAGE[0] - 2 * _MARGIN
-    widths = [int(w) for w in fit_widths(table, usable, Pt(TABLE_SIZE), _CELL_PADDING)]
-    for column, width in zip(grid.columns, widths, strict=True):
-        column.width = width
+    grid = add_grid(document, table, usable=_PAGE[0] - 2 * _MARGIN, text_size=TABLE_SIZE)
     runs = merge_runs(table)
-    merged_away = {
-        (index + 1, table.merge_column)
-        for first, last in runs
-        for index in range(first + 1, last + 1)
-    }
+    merged_away = merged_away_cells(table, runs)
     for row_index, (row, values) in enumerate(
         zip(grid.rows, [table.header, *table.rows], strict=True)
     ):
@@ -75,8 +56,6 @@ def _write_table(document, table: Table) -> None:
         if row_index == 0:
             _append(tr_pr, "w:tblHeader")  # repeated at the top of every printed page
         for column, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
-            cell.width = widths[column]  # Word reads each cell's width, LibreOffice the grid's
-            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             if (row_index, column) in merged_away:
                 continue
             paragraph = cell.paragraphs[0]
@@ -90,7 +69,7 @@ def _write_table(document, table: Table) -> None:
 def render_briefing_docx(briefing: Briefing) -> bytes:
     document = Document()
     document.core_properties.title = briefing.title
-    _set_up_page(document)
+    set_up_page(document, size=_PAGE, margin=_MARGIN, body_size=TEXT_SIZE)
     title = document.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.paragraph_format.space_after = Pt(6)

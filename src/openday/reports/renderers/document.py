@@ -73,15 +73,18 @@ def _add_page_footer(section) -> None:
             _add_run(paragraph, piece, BODY_FONT, 9)
 
 
-def _set_up_page(document) -> None:
+def set_up_page(document, *, size, margin, body_size: float) -> None:
+    """Page ``size`` (width, height; wider than high is landscape), even margins, the page
+    footer, and the body text in Chinese: what every openday .docx starts from."""
     section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = _PAGE
+    if size[0] > size[1]:
+        section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = size
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, _MARGIN)
+        setattr(section, side, margin)
     _add_page_footer(section)
     normal = document.styles["Normal"]
-    _set_font(normal, BODY_FONT, BODY_SIZE)
+    _set_font(normal, BODY_FONT, body_size)
     # Chinese line breaking (no 、。 at a line start) and the Chinese font for ambiguous glyphs.
     _append(normal.element.get_or_add_rPr(), "w:lang", eastAsia="zh-CN")
 
@@ -97,13 +100,14 @@ def _write_title(document, table: Table) -> None:
         _add_run(paragraph, line, BODY_FONT, BODY_SIZE)
 
 
-def _add_grid(document, table: Table):
+def add_grid(document, table: Table, *, usable, text_size: float):
+    """An empty bordered grid for ``table``, centred, its columns fitted to ``usable`` width
+    for text of ``text_size`` points."""
     grid = document.add_table(rows=1 + len(table.rows), cols=len(table.header))
     grid.style = document.styles["Table Grid"]
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     grid.autofit = False  # a fixed layout: Word keeps the widths below
-    usable = _PAGE[0] - 2 * _MARGIN
-    widths = [int(width) for width in fit_widths(table, usable, Pt(BODY_SIZE), _CELL_PADDING)]
+    widths = [int(width) for width in fit_widths(table, usable, Pt(text_size), _CELL_PADDING)]
     for column, width in zip(grid.columns, widths, strict=True):
         column.width = width
     for row in grid.rows:
@@ -113,19 +117,24 @@ def _add_grid(document, table: Table):
     return grid
 
 
-def render_docx(table: Table) -> bytes:
-    document = Document()
-    document.core_properties.title = table.title
-    _set_up_page(document)
-    _write_title(document, table)
-    grid = _add_grid(document, table)
-
-    runs = merge_runs(table)
-    merged_away = {
+def merged_away_cells(table: Table, runs) -> set[tuple[int, int]]:
+    """(grid row, column) of the cells a merged run covers below its first: left empty."""
+    return {
         (index + 1, table.merge_column)
         for first, last in runs
         for index in range(first + 1, last + 1)
     }
+
+
+def render_docx(table: Table) -> bytes:
+    document = Document()
+    document.core_properties.title = table.title
+    set_up_page(document, size=_PAGE, margin=_MARGIN, body_size=BODY_SIZE)
+    _write_title(document, table)
+    grid = add_grid(document, table, usable=_PAGE[0] - 2 * _MARGIN, text_size=BODY_SIZE)
+
+    runs = merge_runs(table)
+    merged_away = merged_away_cells(table, runs)
     # A merged month shows its text on its first page only; keeping its rows together moves a
     # month that would straddle a page break to the next page, so every row shows its month.
     kept_with_next = {index + 1 for first, last in runs for index in range(first, last)}
