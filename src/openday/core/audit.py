@@ -1,10 +1,37 @@
-"""The audit log: every service that changes data writes one entry through ``audit_record``."""
+"""The audit log, and the domain's events.
 
+Every service that changes data writes one entry through ``audit_record``. The entry is also
+the event: whoever cares about an action (reminders, statistics) subscribes to it with
+``on_action`` (from its ``AppConfig.ready``), and its listeners run with the entry once the
+transaction that wrote it commits. A refused or rolled-back action tells no one, and the domain
+never imports the modules that send, draw or render.
+"""
+
+from collections import defaultdict
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
-from django.db import models
+from django.db import models, transaction
 
 from openday.core.models import AuditEntry
+
+Listener = Callable[[AuditEntry], None]
+
+_listeners: dict[str, list[Listener]] = defaultdict(list)
+
+
+def on_action(action: str, listener: Listener) -> None:
+    """Run ``listener(entry)`` after commit whenever an entry for ``action`` is recorded.
+
+    Registering the same listener twice keeps one (``ready`` may run more than once in tests).
+    """
+    if listener not in _listeners[action]:
+        _listeners[action].append(listener)
+
+
+def listeners_of(action: str) -> tuple[Listener, ...]:
+    return tuple(_listeners.get(action, ()))
 
 
 def audit_record(
@@ -18,7 +45,7 @@ def audit_record(
     comment: str = "",
 ) -> AuditEntry:
     is_person = actor is not None and getattr(actor, "is_authenticated", False)
-    return AuditEntry.objects.create(
+    entry = AuditEntry.objects.create(
         actor=actor if is_person else None,
         actor_label=(actor.get_username() if is_person else "系统"),
         action=action,
@@ -30,3 +57,8 @@ def audit_record(
         after=after,
         comment=comment,
     )
+    for listener in listeners_of(action):
+        # robust: a listener that fails (a mail server down) is logged by Django and never
+        # undoes the action, nor stops the other listeners.
+        transaction.on_commit(partial(listener, entry), robust=True)
+    return entry

@@ -1,5 +1,7 @@
 """Domain errors: raised by services, turned into form errors or CLI messages by callers."""
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+
 
 class DomainError(Exception):
     """A rule of the domain refused the request. ``message`` is Chinese and shown to users."""
@@ -10,5 +12,6 @@ class DomainError(Exception):
         self.field = field
 
 
-class PermissionDenied(DomainError):
-    pass
+class PermissionDenied(DomainError, DjangoPermissionDenied):
+    """The actor may not do this. Also Django's own, so a view that lets it through answers
+    403 with the Chinese message, and no view translates it by hand."""

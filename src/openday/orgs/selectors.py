@@ -2,6 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
+from openday.core.scope import Grant, Scope, scope_of
 from openday.orgs.enums import Role
 from openday.orgs.models import Membership, Region
 
@@ -10,35 +11,65 @@ def region_subtree(region: Region) -> QuerySet[Region]:
     return Region.objects.filter(path__startswith=region.path)
 
 
-def user_region_paths(user, roles: tuple[str, ...]) -> list[str]:
-    """Paths of the regions where ``user`` holds one of ``roles``."""
-    if not getattr(user, "is_authenticated", False):
-        return []
-    return list(
-        Membership.objects.filter(user=user, role__in=roles)
-        .values_list("region__path", flat=True)
-        .distinct()
+def membership_grants(user) -> list[Grant]:
+    """Every membership of ``user`` as grants, in one query: what ``Scope`` is built from."""
+    return [
+        Grant(
+            role=role,
+            region_id=region_id,
+            region_path=path,
+            unit_id=unit_id,
+            unit_kind=unit_kind or "",
+            unit_active=unit_active is not False,
+        )
+        for role, region_id, path, unit_id, unit_kind, unit_active in Membership.objects.filter(
+            user=user
+        )
+        .order_by("pk")
+        .values_list(
+            "role", "region_id", "region__path", "unit_id", "unit__kind", "unit__is_active"
+        )
+    ]
+
+
+def user_region_paths(who, roles: tuple[str, ...]) -> list[str]:
+    """Paths of the regions where ``who`` (a user or a Scope) holds one of ``roles``."""
+    return sorted({grant.region_path for grant in scope_of(who).with_role(*roles)})
+
+
+def reads_region(who, region: Region) -> bool:
+    """Office admin of ``region``, superior viewer above it (or of it), the superuser, the
+    system: who reads everything a region does."""
+    scope: Scope = scope_of(who)
+    if scope.sees_everything:
+        return True
+    return any(
+        (grant.role == Role.OFFICE_ADMIN and grant.region_id == region.pk)
+        or (grant.role == Role.SUPERIOR_VIEWER and region.path.startswith(grant.region_path))
+        for grant in scope.grants
     )
 
 
-def visible_regions_q(user, field: str = "") -> Q:
-    """A filter on ``<field>path`` for the regions a staff user may read.
+def administers_region(who, region_id: int) -> bool:
+    """Office admin of the region, or the superuser / the system."""
+    scope = scope_of(who)
+    return scope.sees_everything or scope.has(Role.OFFICE_ADMIN, region_id=region_id)
+
+
+def visible_regions_q(who, field: str = "") -> Q:
+    """A filter on ``<field>path`` for the regions a staff user (or Scope) may read.
 
     Office admins and liaisons read their own region; superior viewers their whole subtree;
     the site superuser everything. Nobody else reads anything.
     """
     prefix = f"{field}__" if field else ""
-    if getattr(user, "is_superuser", False):
+    scope = scope_of(who)
+    if scope.is_superuser:
         return Q()
-    memberships = (
-        Membership.objects.filter(user=user).values_list("role", "region__path")
-        if getattr(user, "is_authenticated", False)
-        else []
-    )
     q = Q(pk__in=[])
-    for role, path in memberships:
-        if role == Role.SUPERIOR_VIEWER:
-            q |= Q(**{f"{prefix}path__startswith": path})
+    for grant in scope.grants:
+        if grant.role == Role.SUPERIOR_VIEWER:
+            q |= Q(**{f"{prefix}path__startswith": grant.region_path})
         else:
-            q |= Q(**{f"{prefix}path": path})
+            q |= Q(**{f"{prefix}path": grant.region_path})
     return q
