@@ -5,12 +5,9 @@ admin.site.site_header = "政务公开主题日管理后台"
 admin.site.site_title = "openday 管理后台"
 admin.site.index_title = "配置"
 
+# Two front ends, one URL namespace each: ``staff`` (the workbench) and ``portal`` (public).
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("staff/", include("openday.importers.urls")),
-    path("staff/", include("openday.campaigns.urls")),
-    path("staff/", include("openday.declarations.urls")),
-    path("staff/", include("openday.workbench.urls")),
-    path("staff/", include("openday.reminders.urls")),
+    path("staff/", include(("openday.workbench.staff_urls", "staff"))),
     path("", include("openday.portal.urls")),
 ]

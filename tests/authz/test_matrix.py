@@ -95,48 +95,48 @@ MATRIX: dict[str, list[Row]] = {
             GET=row(LOGIN, 200, 200, 200, 200, 200, 200, 200),
             POST=NOT_ALLOWED),
     ],
-    "workbench:audit-list": [
+    "staff:audit-list": [
         Row("", lambda w: {},
             GET=row(LOGIN, 403, 403, 200, 200, 403, 403, 200),
             POST=NOT_ALLOWED),
     ],
-    "workbench:audit-export": [
+    "staff:audit-export": [
         Row("", lambda w: {},
             GET=row(LOGIN, 403, 403, 200, 200, 403, 403, 200),
             POST=NOT_ALLOWED),
     ],
     # --- reminders: one's own inbox and channels; the send log and defaults: the office -------
-    "reminders:inbox": [
+    "staff:inbox": [
         Row("", lambda w: {},
             GET=row(LOGIN, 200, 200, 200, 200, 200, 200, 200),
             POST=NOT_ALLOWED),
     ],
-    "reminders:unread": [
+    "staff:unread": [
         Row("", lambda w: {},
             GET=row(LOGIN, 200, 200, 200, 200, 200, 200, 200),
             POST=NOT_ALLOWED),
     ],
-    "reminders:mark-read": [
+    "staff:mark-read": [
         Row("a1's", lambda w: {"pk": w.notification_a1.pk},
             GET=NOT_ALLOWED,
             POST=row(LOGIN, 302, 404, 404, 404, 404, 404, 404)),
     ],
-    "reminders:mark-all-read": [
+    "staff:mark-all-read": [
         Row("", lambda w: {},
             GET=NOT_ALLOWED,
             POST=row(LOGIN, 302, 302, 302, 302, 302, 302, 302)),
     ],
-    "reminders:preferences": [
+    "staff:preferences": [
         Row("", lambda w: {},
             GET=row(LOGIN, 200, 200, 200, 200, 200, 200, 200),
             POST=row(LOGIN, 400, 400, 400, 400, 400, 400, 400)),
     ],
-    "reminders:delivery-list": [
+    "staff:delivery-list": [
         Row("", lambda w: {},
             GET=row(LOGIN, 403, 403, 200, 200, 403, 403, 200),
             POST=NOT_ALLOWED),
     ],
-    "reminders:delivery-retry": [
+    "staff:delivery-retry": [
         Row("a", lambda w: {"pk": w.delivery_a1.pk},
             GET=NOT_ALLOWED,
             POST=row(LOGIN, 403, 403, 302, 404, 403, 403, 302)),
@@ -144,7 +144,7 @@ MATRIX: dict[str, list[Row]] = {
             GET=NOT_ALLOWED,
             POST=row(LOGIN, 403, 403, 404, 302, 403, 403, 302)),
     ],
-    "reminders:office-settings": [
+    "staff:office-settings": [
         Row("a", lambda w: {"region_slug": w.region_a.slug},
             GET=row(LOGIN, 403, 403, 200, 404, 404, 404, 200),
             POST=row(LOGIN, 403, 403, 302, 404, 404, 404, 302)),
@@ -158,7 +158,7 @@ MATRIX: dict[str, list[Row]] = {
             POST=row(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, 200)),
     ],
     # --- campaigns: read by the region's people and the viewers above, changed by its office --
-    "imports:campaign-new": [
+    "staff:campaign-new": [
         Row("", lambda w: {},
             GET=row(LOGIN, 403, 403, 200, 200, 403, 403, 200),
             POST=row(LOGIN, 403, 403, 400, 400, 403, 403, 400)),
@@ -169,7 +169,7 @@ MATRIX: dict[str, list[Row]] = {
             POST=row(LOGIN, 403, 403, 400, 302, 403, 403, 302),
             data=lambda w: _campaign_confirmation(w.region_b)),
     ],
-    "imports:plan-import": [
+    "staff:plan-import": [
         Row("a", lambda w: {"slug": w.campaign_a.slug},
             GET=row(LOGIN, 403, 403, 200, 404, 403, 404, 200),
             POST=row(LOGIN, 403, 403, 400, 404, 403, 404, 400)),
@@ -401,7 +401,7 @@ MATRIX: dict[str, list[Row]] = {
             POST=row(LOGIN, 404, 404, 404, 404, 404, 404, 404)),
     ],
     # --- declarations: a unit's own for its liaisons, all of them for the office and viewers --
-    "declarations:declaration-list": [
+    "staff:declaration-list": [
         Row("a", lambda w: {"slug": w.campaign_a.slug},
             GET=row(LOGIN, 200, 200, 200, 404, 200, 404, 200),
             POST=NOT_ALLOWED),
@@ -409,7 +409,7 @@ MATRIX: dict[str, list[Row]] = {
             GET=row(LOGIN, 404, 404, 404, 200, 200, 404, 200),
             POST=NOT_ALLOWED),
     ],
-    "declarations:window-edit": [
+    "staff:window-edit": [
         Row("a", lambda w: {"slug": w.campaign_a.slug},
             GET=row(LOGIN, 403, 403, 200, 404, 403, 404, 200),
             POST=row(LOGIN, 403, 403, 400, 404, 403, 404, 400)),
@@ -417,7 +417,7 @@ MATRIX: dict[str, list[Row]] = {
             GET=row(LOGIN, 404, 404, 404, 200, 403, 404, 200),
             POST=row(LOGIN, 404, 404, 404, 400, 403, 404, 400)),
     ],
-    "declarations:declaration-export-all": [
+    "staff:declaration-export-all": [
         Row("a", lambda w: {"slug": w.campaign_a.slug},
             GET=row(LOGIN, 403, 403, 200, 404, 200, 404, 200),
             POST=NOT_ALLOWED),
@@ -427,7 +427,7 @@ MATRIX: dict[str, list[Row]] = {
     ],
     # The form is the unit's liaison's alone; the office and viewers who may read it get 403.
     # The campaign is running, so a liaison's POST is refused by the service (400).
-    "declarations:declaration-edit": [
+    "staff:declaration-edit": [
         Row("a1", lambda w: _unit(w.campaign_a, w.unit_a1),
             GET=row(LOGIN, 200, 404, 403, 404, 403, 404, 403),
             POST=row(LOGIN, 400, 404, 403, 404, 403, 404, 403)),
@@ -441,7 +441,7 @@ MATRIX: dict[str, list[Row]] = {
             GET=row(LOGIN, 404, 404, 404, 404, 404, 404, 404),
             POST=row(LOGIN, 404, 404, 404, 404, 404, 404, 404)),
     ],
-    "declarations:declaration-detail": [
+    "staff:declaration-detail": [
         Row("a1", lambda w: _declaration(w.campaign_a, w.declaration_a1),
             GET=row(LOGIN, 200, 404, 200, 404, 200, 404, 200),
             POST=NOT_ALLOWED),
@@ -455,7 +455,7 @@ MATRIX: dict[str, list[Row]] = {
             GET=row(LOGIN, 404, 404, 404, 404, 404, 404, 404),
             POST=NOT_ALLOWED),
     ],
-    "declarations:declaration-export": [
+    "staff:declaration-export": [
         Row(f"a1 {fmt}", lambda w, fmt=fmt: _declaration(w.campaign_a, w.declaration_a1, fmt=fmt),
             GET=row(LOGIN, 200, 404, 200, 404, 200, 404, 200),
             POST=NOT_ALLOWED)
@@ -468,7 +468,7 @@ MATRIX: dict[str, list[Row]] = {
             GET=row(LOGIN, 404, 404, 404, 200, 200, 404, 200),
             POST=NOT_ALLOWED),
     ],
-    "declarations:declaration-stamp": [
+    "staff:declaration-stamp": [
         Row("a1", lambda w: _declaration(w.campaign_a, w.declaration_a1),
             GET=row(LOGIN, 200, 404, 200, 404, 200, 404, 200),
             POST=NOT_ALLOWED),
@@ -484,7 +484,7 @@ MATRIX: dict[str, list[Row]] = {
     ],
     # Review: the office only. The declarations are accepted and the plan published, so an
     # accept or a return is refused by the service (400) once the permission passes.
-    "declarations:declaration-review": [
+    "staff:declaration-review": [
         Row(f"a1 {action}",
             lambda w, action=action: _declaration(w.campaign_a, w.declaration_a1, action=action),
             GET=NOT_ALLOWED,
@@ -507,7 +507,7 @@ MATRIX: dict[str, list[Row]] = {
             POST=row(LOGIN, 404, 404, 404, 404, 404, 404, 404)),
     ],
     # --- the plan: compiled and published by the office; read by the viewers above ------------
-    "declarations:plan-review": [
+    "staff:plan-review": [
         Row("a", lambda w: {"slug": w.campaign_a.slug},
             GET=row(LOGIN, 403, 403, 200, 404, 200, 404, 200),
             POST=NOT_ALLOWED),
@@ -518,7 +518,7 @@ MATRIX: dict[str, list[Row]] = {
     # The campaign is running: compile, publish and undoing a merge are refused by the service
     # and come back to the plan page with a message (302).
     **{
-        f"declarations:plan-{step}": [
+        f"staff:plan-{step}": [
             Row("a", lambda w: {"slug": w.campaign_a.slug},
                 GET=NOT_ALLOWED,
                 POST=row(LOGIN, 403, 403, 302, 404, 403, 404, 302)),
@@ -528,7 +528,7 @@ MATRIX: dict[str, list[Row]] = {
         ]
         for step in ("compile", "publish")
     },
-    "declarations:merge-create": [
+    "staff:merge-create": [
         Row("a", lambda w: {"slug": w.campaign_a.slug},
             GET=NOT_ALLOWED,
             POST=row(LOGIN, 403, 403, 400, 404, 403, 404, 400)),
@@ -536,7 +536,7 @@ MATRIX: dict[str, list[Row]] = {
             GET=NOT_ALLOWED,
             POST=row(LOGIN, 404, 404, 404, 400, 403, 404, 400)),
     ],
-    "declarations:merge-delete": [
+    "staff:merge-delete": [
         Row("a", lambda w: {"slug": w.campaign_a.slug, "pk": w.merge_a.pk},
             GET=NOT_ALLOWED,
             POST=row(LOGIN, 403, 403, 302, 404, 403, 404, 302)),

@@ -75,7 +75,7 @@ PAGES: dict[str, tuple[Callable[[World], dict], list[Look]]] = {
             Look("viewer_other_city", (), (REGION_A, REGION_B)),
         ],
     ),
-    "workbench:audit-list": (
+    "staff:audit-list": (
         lambda w: {},
         [
             Look("admin_a", (ACTIVITY_A1, UNIT_A2), (REGION_B, UNIT_B1)),
@@ -83,14 +83,14 @@ PAGES: dict[str, tuple[Callable[[World], dict], list[Look]]] = {
             Look("superuser", (ACTIVITY_A1, REGION_B), ()),
         ],
     ),
-    "workbench:audit-export": (
+    "staff:audit-export": (
         lambda w: {},
         [
             Look("admin_a", (ACTIVITY_A1, UNIT_A2), (REGION_B, UNIT_B1)),
             Look("admin_b", (REGION_B, UNIT_B1), (REGION_A, ACTIVITY_A1, UNIT_A2)),
         ],
     ),
-    "declarations:declaration-list": (
+    "staff:declaration-list": (
         campaign_a,
         [
             Look("liaison_a1", (UNIT_A1,), (UNIT_A2,)),
@@ -126,7 +126,7 @@ PAGES: dict[str, tuple[Callable[[World], dict], list[Look]]] = {
         lambda w: unit_a1(w, fmt="txt"),
         [Look("liaison_a1", (UNIT_A1,), (UNIT_A2,))],
     ),
-    "declarations:declaration-export-all": (
+    "staff:declaration-export-all": (
         campaign_a,
         [
             Look("admin_a", (ACTIVITY_A1, ACTIVITY_A2), (REGION_B, UNIT_B1)),

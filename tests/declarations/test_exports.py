@@ -42,7 +42,7 @@ def test_blanks_show_as_the_notice_prints_them(window, campaign, unit, liaison):
 
 def _get(client, user, name, args):
     client.force_login(user)
-    response = client.get(reverse(f"declarations:{name}", args=args))
+    response = client.get(reverse(f"staff:{name}", args=args))
     assert response.status_code == 200
     assert response["Cache-Control"] == "private, no-store"
     return response

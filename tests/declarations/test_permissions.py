@@ -90,7 +90,7 @@ def page_url(page: str, scene) -> str:
         "accept": "declaration-review",
         "return": "declaration-review",
     }.get(name, name)
-    return reverse(f"declarations:{name}", args=args)
+    return reverse(f"staff:{name}", args=args)
 
 
 def login(client, role: str, scene, unit, other_unit) -> None:

@@ -43,7 +43,7 @@ def today(monkeypatch):
 
 
 def url(name: str, campaign, *args) -> str:
-    return reverse(f"declarations:{name}", args=[campaign.slug, *args])
+    return reverse(f"staff:{name}", args=[campaign.slug, *args])
 
 
 def errors(page) -> list[str]:

@@ -74,7 +74,7 @@ def test_a_liaison_reads_a_reminder_and_the_office_retries_a_failed_sms(
     admin.get_by_label("Webhook 地址").fill("https://sms.example.gov.cn/hook")
     admin.get_by_role("button", name="保存默认设置").click()
     expect(admin.get_by_text("默认提醒渠道已保存。")).to_be_visible()
-    admin.goto(base + reverse("reminders:delivery-list"))
+    admin.goto(base + reverse("staff:delivery-list"))
     admin.locator(f"#delivery-{sms.pk}").get_by_role("button", name="重新发送").click()
     expect(admin.get_by_text("已重新排队发送：6月主题日活动提醒：区教育局本月2场")).to_be_visible()
     expect(admin.locator(f"#delivery-{sms.pk}")).to_contain_text("待发送")

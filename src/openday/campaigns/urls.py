@@ -17,7 +17,6 @@ class ExportFormatConverter:
 
 register_converter(ExportFormatConverter, "exportfmt")
 
-app_name = "staff"
 urlpatterns = [
     path("login/", views.StaffLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -17,7 +17,6 @@ class DeclarationFormatConverter:
 
 register_converter(DeclarationFormatConverter, "declfmt")
 
-app_name = "declarations"
 _BASE = "campaigns/<slug:slug>/declarations/"
 urlpatterns = [
     path(_BASE, views.declaration_list, name="declaration-list"),

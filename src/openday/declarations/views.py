@@ -212,7 +212,7 @@ def declaration_edit(request: HttpRequest, slug: str, unit_id: int) -> HttpRespo
             else:
                 if not submitting:
                     messages.success(request, "草稿已保存，尚未提交。")
-                    return redirect("declarations:declaration-edit", slug=slug, unit_id=unit.pk)
+                    return redirect("staff:declaration-edit", slug=slug, unit_id=unit.pk)
                 try:
                     services.declaration_submit(
                         actor=request.user, declaration=declaration, today=timezone.localdate()
@@ -224,7 +224,7 @@ def declaration_edit(request: HttpRequest, slug: str, unit_id: int) -> HttpRespo
                     messages.warning(request, "草稿已保存，但申报未能提交，请按提示修改后再提交。")
                 else:
                     messages.success(request, "主题申报已提交，请等待政务公开办审核。")
-                    return redirect("declarations:declaration-detail", slug=slug, pk=declaration.pk)
+                    return redirect("staff:declaration-detail", slug=slug, pk=declaration.pk)
         status = 400
     else:
         form = DeclarationForm(
@@ -334,7 +334,7 @@ def declaration_review(request: HttpRequest, slug: str, pk: int, action: str) ->
         else:
             done = "已采纳" if action == "accept" else "已退回该单位修改"
             messages.success(request, f"{declaration.unit.name}的主题申报{done}。")
-            return redirect("declarations:declaration-list", slug=slug)
+            return redirect("staff:declaration-list", slug=slug)
     return _render_detail(request, declaration, failed=form, status=400)
 
 
@@ -360,7 +360,7 @@ def window_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 form.add_error(error.field if error.field in form.fields else None, error.message)
             else:
                 messages.success(request, "主题申报已开放，各单位联络员现在可以填报。")
-                return redirect("declarations:declaration-list", slug=slug)
+                return redirect("staff:declaration-list", slug=slug)
         status = 400
     else:
         form = WindowForm(
@@ -463,7 +463,7 @@ def merge_create(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(
                 request, f"已将 {len(chosen)} 个主题合并为“{merge.title}”，请重新编制计划。"
             )
-            return redirect("declarations:plan-review", slug=slug)
+            return redirect("staff:plan-review", slug=slug)
     return _render_plan(request, campaign, merge_form=form, status=400)
 
 
@@ -482,7 +482,7 @@ def merge_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         messages.error(request, error.message)
     else:
         messages.success(request, f"已撤销合并“{merge.title}”，请重新编制计划。")
-    return redirect("declarations:plan-review", slug=slug)
+    return redirect("staff:plan-review", slug=slug)
 
 
 @require_POST
@@ -498,7 +498,7 @@ def plan_compile(request: HttpRequest, slug: str) -> HttpResponse:
     else:
         total = len(change.created) + len(change.updated) + len(change.unchanged)
         messages.success(request, f"已编制计划：共 {total} 项，请核对后发布。")
-    return redirect("declarations:plan-review", slug=slug)
+    return redirect("staff:plan-review", slug=slug)
 
 
 @require_POST
@@ -511,7 +511,7 @@ def plan_publish(request: HttpRequest, slug: str) -> HttpResponse:
         raise _refused(error) from error
     except DomainError as error:
         messages.error(request, error.message)
-        return redirect("declarations:plan-review", slug=slug)
+        return redirect("staff:plan-review", slug=slug)
     messages.success(request, "计划已发布，公开专栏现已显示全年活动计划。")
     return redirect("staff:campaign-detail", slug=slug)
 

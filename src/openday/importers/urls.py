@@ -2,7 +2,6 @@ from django.urls import path
 
 from openday.importers import views
 
-app_name = "imports"
 urlpatterns = [
     path("campaigns/new/", views.campaign_new, name="campaign-new"),
     path("campaigns/<slug:slug>/import-plan/", views.plan_import_page, name="plan-import"),

@@ -104,7 +104,7 @@ def plan_import_page(request: HttpRequest, slug: str) -> HttpResponse:
             result = plan_import(actor=request.user, campaign=campaign, path=path)
         except DomainError as exc:
             messages.error(request, exc.message)
-            return redirect("imports:plan-import", slug=campaign.slug)
+            return redirect("staff:plan-import", slug=campaign.slug)
         finally:
             path.unlink(missing_ok=True)
         messages.success(request, result.summary())

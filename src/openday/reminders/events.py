@@ -66,9 +66,7 @@ def declaration_returned(
     ]
     if window is not None:
         lines.append(f"申报截止日期：{date_label(window.closes_on)}（当天仍可提交）。")
-    link = reverse(
-        "declarations:declaration-edit", kwargs={"slug": campaign.slug, "unit_id": unit.pk}
-    )
+    link = reverse("staff:declaration-edit", kwargs={"slug": campaign.slug, "unit_id": unit.pk})
     return _record(
         Draft(
             recipient=user,

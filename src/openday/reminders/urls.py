@@ -4,7 +4,6 @@ from django.urls import path
 
 from openday.reminders import views
 
-app_name = "reminders"
 urlpatterns = [
     path("inbox/", views.inbox, name="inbox"),
     path("inbox/unread.json", views.unread, name="unread"),

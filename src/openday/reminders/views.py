@@ -72,14 +72,14 @@ def unread(request: HttpRequest) -> JsonResponse:
 @login_required
 def mark_read(request: HttpRequest, pk: int) -> HttpResponse:
     notification_mark_read(notification=access_notification(request.user, pk))
-    return redirect("reminders:inbox")
+    return redirect("staff:inbox")
 
 
 @require_POST
 @login_required
 def mark_all_read(request: HttpRequest) -> HttpResponse:
     notifications_mark_all_read(user=request.user)
-    return redirect("reminders:inbox")
+    return redirect("staff:inbox")
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -106,7 +106,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
                 form.add_error(error.field, error.message)
             else:
                 messages.success(request, "提醒设置已保存。")
-                return redirect("reminders:preferences")
+                return redirect("staff:preferences")
     else:
         form = PreferenceForm(
             initial={
@@ -179,7 +179,7 @@ def delivery_retry_view(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as error:
         return _delivery_page(request, error=error.message, status=400)
     messages.success(request, f"已重新排队发送：{delivery.notification.title}")
-    return redirect("reminders:delivery-list")
+    return redirect("staff:delivery-list")
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -200,7 +200,7 @@ def office_settings_view(request: HttpRequest, region_slug: str) -> HttpResponse
                 webhook_secret=form.secret(),
             )
             messages.success(request, "默认提醒渠道已保存。")
-            return redirect("reminders:office-settings", region_slug=region_slug)
+            return redirect("staff:office-settings", region_slug=region_slug)
     else:
         form = OfficeSettingsForm(
             initial={

@@ -5,7 +5,6 @@ from django.urls import path
 
 from openday.workbench import views
 
-app_name = "workbench"
 urlpatterns = [
     path("audit/", views.audit_list, name="audit-list"),
     path("audit/export.csv", views.audit_export, name="audit-export"),

@@ -1,7 +1,7 @@
 """The inbox link in the staff header.
 
 A page that knows the unread count passes ``inbox_unread``; elsewhere the count is fetched
-after the page loads (``reminders:unread``), so every staff page keeps its query count.
+after the page loads (``staff:unread``), so every staff page keeps its query count.
 """
 
 from django import template
