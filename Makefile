@@ -42,6 +42,7 @@ test: install-dev system-deps check
 check: install-dev
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/openday check --fail-level WARNING
 	$(BIN)/openday makemigrations --check --dry-run
 

@@ -1,3 +1,4 @@
+import os
 import shutil
 from pathlib import Path
 
@@ -15,8 +16,6 @@ def seeds_dir() -> Path:
 @pytest.fixture
 def soffice() -> str:
     """LibreOffice's binary; missing is a failure on CI, a skip on a developer's machine."""
-    import os
-
     binary = shutil.which("soffice") or shutil.which("libreoffice")
     if not binary:
         if os.environ.get("CI"):

@@ -4,6 +4,8 @@ import os
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
+from playwright.sync_api import sync_playwright
 
 # Playwright's sync API keeps an event loop in this thread; Django would otherwise refuse the
 # test's own ORM calls (factories, assertions) as "async unsafe".
@@ -29,8 +31,6 @@ def browser():
         if os.environ.get("CI"):
             pytest.fail(f"Chromium is required on CI at {CHROMIUM} (apt-get install chromium).")
         pytest.skip(f"Chromium is not installed at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
@@ -50,8 +50,6 @@ def screenshots(request) -> Path:
 @pytest.fixture
 def e2e_cache():
     # The live server shares this process's cache; pages cached by other tests share pks.
-    from django.core.cache import cache
-
     cache.clear()
     yield
     cache.clear()

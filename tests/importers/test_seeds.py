@@ -6,6 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from openday.demo.loader import NOTICES
 from openday.importers.parse import parse_plan_file
 from tests.conftest import FIXTURES, SEEDS
 
@@ -96,7 +97,5 @@ def test_dry_run_without_json_prints_one_line_per_row_and_a_summary():
 
 
 def test_seed_fixtures_are_the_demo_notices():
-    from openday.demo.loader import NOTICES
-
     for file_name, _ in SEED_FILES.values():
         assert (NOTICES / file_name).read_bytes() == (SEEDS / file_name).read_bytes()

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
@@ -6,6 +7,7 @@ from django.utils import timezone
 from openday.activities.models import Activity
 from openday.campaigns.enums import CampaignPhase
 from openday.campaigns.models import Campaign
+from openday.portal.views import column_cache_key
 from tests.factories import CampaignFactory
 from tests.portal.html import parse, select, text_of
 from tests.portal.plans import add_activity, make_tianxin_campaign
@@ -222,10 +224,6 @@ def test_cache_serves_stored_page_until_content_version_changes(client):
 
 
 def test_cache_key_carries_pk_and_content_version(client):
-    from django.core.cache import cache
-
-    from openday.portal.views import column_cache_key
-
     campaign = make_tianxin_campaign()
     client.get(column_url(campaign))
 

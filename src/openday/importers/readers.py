@@ -12,6 +12,10 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import docx
+import openpyxl
+from docx.opc.exceptions import PackageNotFoundError
+
 from openday.importers.errors import PlanFileError
 
 SUPPORTED = (".txt", ".docx", ".xlsx", ".csv")
@@ -101,9 +105,6 @@ def _read_csv(name: str, data: bytes) -> Source:
 
 
 def _read_docx(name: str, data: bytes) -> Source:
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
@@ -137,8 +138,6 @@ def _cell_text(value) -> str:
 
 
 def _read_xlsx(name: str, data: bytes) -> Source:
-    import openpyxl
-
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:

@@ -1,6 +1,8 @@
 from django.contrib import admin
 
 from openday.orgs.models import Membership, Office, Region, Unit, UnitAlias
+from openday.orgs.names import unit_key
+from openday.orgs.services import region_names
 
 
 class OfficeInline(admin.StackedInline):
@@ -41,9 +43,6 @@ class UnitAdmin(admin.ModelAdmin):
     inlines = [UnitAliasInline]
 
     def save_formset(self, request, form, formset, change):
-        from openday.orgs.names import unit_key
-        from openday.orgs.services import region_names
-
         aliases = formset.save(commit=False)
         for alias in aliases:
             alias.region = form.instance.region

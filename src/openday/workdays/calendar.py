@@ -139,11 +139,18 @@ def library_day(day: dt.date) -> tuple[bool, str] | None:
 # --- The calendar --------------------------------------------------------------------------
 
 
-def _arrangements_from_database(year: int) -> Mapping[dt.date, Arrangement]:
-    # Imported here so this module loads without Django (pure use with an explicit loader).
-    from openday.workdays.selectors import arrangements_for_year
+# Where a calendar without an explicit loader reads the admin's arrangements from: the
+# database, set by ``WorkdaysConfig.ready`` (``selectors.arrangements_for_year``), so this
+# module itself loads without Django. Before that (pure use), no arrangements.
+_default_loader: list[ArrangementLoader] = []
 
-    return arrangements_for_year(year)
+
+def set_default_loader(loader: ArrangementLoader) -> None:
+    _default_loader[:] = [loader]
+
+
+def _arrangements_from_database(year: int) -> Mapping[dt.date, Arrangement]:
+    return _default_loader[0](year) if _default_loader else {}
 
 
 def _as_date(value: object) -> dt.date:
