@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from openday.core.models import AuditEntry
 from openday.workdays.models import HolidayArrangement
-from tests.workdays.factories import HolidayArrangementFactory
+from tests.factories.workdays import HolidayArrangementFactory
 
 pytestmark = pytest.mark.django_db
 ADD = reverse("admin:workdays_holidayarrangement_add")

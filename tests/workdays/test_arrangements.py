@@ -19,7 +19,7 @@ from openday.workdays.calendar import (
 )
 from openday.workdays.models import HolidayArrangement
 from openday.workdays.services import ImportSummary, holiday_arrangements_import
-from tests.workdays.factories import HolidayArrangementFactory
+from tests.factories.workdays import HolidayArrangementFactory
 
 D = dt.date.fromisoformat
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 
 from openday.core.models import AuditEntry
 from openday.workdays.models import HolidayArrangement
-from tests.workdays.factories import HolidayArrangementFactory
+from tests.factories.workdays import HolidayArrangementFactory
 from tests.workdays.official import days_of, official_workday
 
 pytestmark = pytest.mark.django_db

@@ -1,10 +1,11 @@
-"""Factories of the declarations models (to join ``tests.factories`` when the app settles)."""
+"""Factories of ``openday.declarations``: declarations, their items, merges."""
 
 import factory
 
 from openday.declarations.enums import DeclarationState
-from openday.declarations.models import Declaration, DeclarationItem
-from tests.factories import CampaignFactory, UnitFactory
+from openday.declarations.models import Declaration, DeclarationItem, DeclarationMerge
+from tests.factories.campaigns import CampaignFactory
+from tests.factories.orgs import UnitFactory
 
 
 class DeclarationFactory(factory.django.DjangoModelFactory):
@@ -31,3 +32,13 @@ class DeclarationItemFactory(factory.django.DjangoModelFactory):
     form_kind = "field_research"
     brief = "活动简介"
     category = "经济发展"
+
+
+class DeclarationMergeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DeclarationMerge
+
+    campaign = factory.SubFactory(CampaignFactory)
+    title = "合并主题"
+    month_start = 9
+    month_end = 9

@@ -1,3 +1,5 @@
+"""Factories of ``openday.workdays``."""
+
 import datetime as dt
 
 import factory
