@@ -281,6 +281,31 @@ def test_a_returned_report_is_due_again(activity, liaison, admin):
     assert activity.deadlines.get(kind=DeadlineKind.REPORT).done_on is None
 
 
+def test_confirming_a_reported_activity_held_is_not_a_return_in_disguise(activity, admin):
+    # (reported, held) is "return" in the table: it needs a reason and tells the hosts, so
+    # the hold action may not take that path, and returning may not confirm a held date.
+    activity_schedule(actor=admin, activity=activity, on=dt.date(2023, 10, 12))
+    with pytest.raises(DomainError, match="活动材料尚未报送，不能退回修改"):
+        activity_return(actor=admin, activity=activity, comment="退回")
+    activity_mark_held(actor=admin, activity=activity, today=dt.date(2023, 10, 12))
+    activity_report(
+        actor=admin,
+        activity=activity,
+        report=report_input(dt.date(2023, 10, 12)),
+        on=dt.date(2023, 10, 13),
+        today=dt.date(2023, 10, 13),
+    )
+    audit_count = AuditEntry.objects.count()
+
+    with pytest.raises(DomainError, match="活动已是“已报送材料”状态，不能再确认开展"):
+        activity_mark_held(actor=admin, activity=activity, today=dt.date(2023, 10, 14))
+
+    activity.refresh_from_db()
+    assert activity.state == S.REPORTED
+    assert AuditEntry.objects.count() == audit_count
+    assert not ActivityEvent.objects.filter(activity=activity, action="return").exists()
+
+
 def test_a_liaison_of_another_unit_cannot_act(activity, campaign):
     other = MembershipFactory(
         role=Role.UNIT_LIAISON, region=campaign.region, unit=UnitFactory(region=campaign.region)

@@ -3,7 +3,9 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
+from openday.reminders.jobs import run_due_jobs
 from openday.reminders.models import Delivery, Notification
 from tests.reminders.test_month_start import JUNE_1
 
@@ -44,8 +46,6 @@ def test_worker_burst_sends_what_is_queued_and_exits(world):
 
 
 def test_deliveries_lists_recipient_channel_item_occasion_state_and_error(world):
-    from openday.reminders.jobs import run_due_jobs
-
     run_due_jobs(JUNE_1)
     Delivery.objects.filter(notification__recipient=world.yibao_liaison).update(
         state="failed", attempts=2, last_error="连接超时"
@@ -73,19 +73,11 @@ def test_deliveries_lists_recipient_channel_item_occasion_state_and_error(world)
 
 
 def test_run_scheduler_refuses_a_malformed_moment(db):
-    import pytest
-    from django.core.management.base import CommandError
-
     with pytest.raises(CommandError, match="YYYY-MM-DD HH:MM"):
         run("run_scheduler", "--as-of", "2023/06/01")
 
 
 def test_deliveries_filters_by_state_channel_and_recipient(world):
-    import pytest
-    from django.core.management.base import CommandError
-
-    from openday.reminders.jobs import run_due_jobs
-
     run_due_jobs(JUNE_1)
     Delivery.objects.filter(notification__recipient=world.yibao_liaison).update(state="failed")
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from openday.core.errors import DomainError
 from openday.core.models import AuditEntry
 from openday.reminders import channels
+from openday.reminders.delivery import delivery_send, retry_delay
 from openday.reminders.enums import Channel, DeliveryState
 from openday.reminders.models import Delivery, NotificationPreference, OfficeNotificationSettings
 from openday.reminders.preferences import channels_for
@@ -19,10 +20,8 @@ from openday.reminders.services import (
     Draft,
     deliveries_requeue,
     delivery_retry,
-    delivery_send,
     notification_record,
     preference_save,
-    retry_delay,
 )
 from tests.factories import MembershipFactory, OfficeFactory, UserFactory
 

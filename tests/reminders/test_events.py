@@ -16,6 +16,7 @@ from openday.activities.services import activity_accept, activity_return
 from openday.campaigns.enums import CampaignPhase
 from openday.campaigns.models import Campaign
 from openday.campaigns.services import campaign_set_rules
+from openday.core.audit import listeners_of
 from openday.core.errors import DomainError, PermissionDenied
 from openday.core.models import AuditEntry
 from openday.declarations.enums import DeclarationState
@@ -28,8 +29,9 @@ from openday.declarations.services import (
 from openday.orgs.enums import Role, UnitKind
 from openday.reminders import events
 from openday.reminders.models import Notification
-from tests.declarations.factories import DeclarationFactory, DeclarationItemFactory
+from openday.reminders.recipients import activity_host_memberships
 from tests.factories import MembershipFactory, RegionFactory, UnitFactory
+from tests.factories.declarations import DeclarationFactory, DeclarationItemFactory
 from tests.reminders.conftest import liaison
 
 D = dt.date
@@ -87,6 +89,17 @@ def everyone(world, admin):
         role=Role.OFFICE_ADMIN, region=yuhua, user__username="yuhua-admin"
     ).user
     return world
+
+
+def test_the_reminders_listen_to_the_four_domain_events():
+    actions = ["declaration.return", "activity.accept", "activity.return", "plan.publish"]
+
+    assert {action: listeners_of(action) for action in actions} == {
+        "declaration.return": (events.on_declaration_return,),
+        "activity.accept": (events.on_activity_accept,),
+        "activity.return": (events.on_activity_return,),
+        "plan.publish": (events.on_plan_publish,),
+    }
 
 
 # --- 申报被退回 ----------------------------------------------------------------------------
@@ -224,6 +237,10 @@ def test_accepted_materials_tell_every_host_units_liaisons_but_not_the_admin(
         activity_accept(actor=admin, activity=activity, comment="材料齐全。")
 
     event = ActivityEvent.objects.get(activity=activity, action="accept")
+    assert AuditEntry.objects.get(action="activity.accept").after == {
+        "state": "accepted",
+        "event": event.pk,
+    }
     assert told() == ["jiaoyu", "jiaoyu2", "yibao"]
     notification = Notification.objects.get(recipient=reported.yibao_liaison)
     assert notification.occasion == f"report-accepted:{event.pk}"
@@ -411,8 +428,6 @@ def test_a_published_plan_tells_each_host_liaison_once_with_their_activities(
 
 
 def test_plan_hosts_agree_with_each_activitys_liaisons(planned):
-    from openday.reminders.recipients import activity_host_memberships
-
     expected = {
         (m.user.username, m.unit.name, activity.seq)
         for activity in Activity.objects.filter(campaign=planned.campaign)

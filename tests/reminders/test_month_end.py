@@ -9,14 +9,14 @@ from django.utils import timezone
 
 from openday.campaigns.enums import CampaignPhase
 from openday.orgs.models import Membership
-from openday.reminders.models import Notification
-from openday.reminders.month_end import (
+from openday.reminders.jobs.month_end import (
     last_workday,
     month_end_drafts,
     month_end_due,
     month_end_moment,
     month_end_period,
 )
+from openday.reminders.models import Notification
 from openday.reminders.services import notification_record
 from tests.factories import CampaignFactory
 from tests.reports.monthly_world import June, office_admin

@@ -79,12 +79,18 @@ def can_move(current: str, target: str) -> bool:
     return (current, target) in TRANSITIONS
 
 
-def refusal(current: str, target: str) -> str:
-    """The message shown when ``current`` → ``target`` is not allowed."""
+# Why an action is refused when it is named and the table reaches its state by another one.
+_ACTION_NEEDS = {"return": "活动材料尚未报送，不能退回修改"}
+
+
+def refusal(current: str, target: str, action: str | None = None) -> str:
+    """The message shown when ``current`` → ``target`` (by ``action``) is not allowed."""
     if current == S.CANCELLED:
         return "活动已取消，不能再办理"
     if current == S.PUBLISHED:
         return "活动已发布，不能再办理"
+    if action in _ACTION_NEEDS:
+        return _ACTION_NEEDS[action]
     if current == target:
         return f"活动已经是“{S(current).label}”状态"
     if target in _VERBS and current in _ORDER and _ORDER.index(current) > _ORDER.index(target):

@@ -9,7 +9,7 @@ never imports the modules that send, draw or render.
 
 from collections import defaultdict
 from collections.abc import Callable
-from functools import partial
+from functools import partial, update_wrapper
 from typing import Any
 
 from django.db import models, transaction
@@ -59,6 +59,8 @@ def audit_record(
     )
     for listener in listeners_of(action):
         # robust: a listener that fails (a mail server down) is logged by Django and never
-        # undoes the action, nor stops the other listeners.
-        transaction.on_commit(partial(listener, entry), robust=True)
+        # undoes the action, nor stops the other listeners. Django's log line names the
+        # callback by its __qualname__, which a bare partial lacks (the logging would raise).
+        run = update_wrapper(partial(listener, entry), listener)
+        transaction.on_commit(run, robust=True)
     return entry

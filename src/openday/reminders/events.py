@@ -8,10 +8,16 @@ told and records it through ``notification_record``.
 - ``plan_published``: to the liaisons of every unit hosting an activity of the plan, each once,
   with their units' activities.
 
-The domain services call these once their transaction commits (``transaction.on_commit``), so
-a refused or rolled-back action tells no one. They import this module inside the workflow,
-not at the top: reminders depends on the domain apps, and the domain apps must not depend on
-reminders when they are loaded.
+The domain never calls these: its services record what happened as an audit entry, and the
+listeners at the end of this module, subscribed to those actions in ``RemindersConfig.ready``
+(``openday.core.audit.on_action``), run with the entry once its transaction commits. So a
+refused or rolled-back action tells no one.
+
+- ``declaration.return`` → ``on_declaration_return``: the entry is on the declaration, its
+  comment the office's reasons.
+- ``activity.accept`` / ``activity.return`` → ``on_activity_accept`` / ``on_activity_return``:
+  the entry is on the activity, ``after["event"]`` its ActivityEvent.
+- ``plan.publish`` → ``on_plan_publish``: the entry is on the campaign.
 
 The occasion names the event itself, never only its object: a declaration returned twice is
 two notices, a rerun of one event is none. The person who acted is never told of their own
@@ -25,9 +31,9 @@ from django.urls import reverse
 from openday.activities.enums import DeadlineKind
 from openday.activities.models import Activity, ActivityDeadline, ActivityEvent
 from openday.campaigns.models import Campaign
+from openday.core.formats import date_label
 from openday.core.models import AuditEntry
 from openday.declarations.models import Declaration, DeclarationWindow
-from openday.declarations.services import date_label
 from openday.orgs.models import Unit
 from openday.reminders.models import Notification
 from openday.reminders.recipients import (
@@ -187,3 +193,34 @@ def plan_published(campaign: Campaign, *, entry: AuditEntry) -> list[Notificatio
             )
         )
     return _record(drafts)
+
+
+# --- Listeners (subscribed in ``RemindersConfig.ready``) -----------------------------------
+
+
+def on_declaration_return(entry: AuditEntry) -> None:
+    declaration = Declaration.objects.select_related("campaign__region", "unit").get(
+        pk=entry.object_id
+    )
+    declaration_returned(declaration, entry.comment, entry=entry)
+
+
+def _activity_event(entry: AuditEntry) -> ActivityEvent:
+    return ActivityEvent.objects.select_related("activity__campaign").get(
+        pk=entry.after["event"], activity_id=entry.object_id
+    )
+
+
+def on_activity_accept(entry: AuditEntry) -> None:
+    event = _activity_event(entry)
+    report_accepted(event.activity, event=event)
+
+
+def on_activity_return(entry: AuditEntry) -> None:
+    event = _activity_event(entry)
+    report_returned(event.activity, entry.comment, event=event)
+
+
+def on_plan_publish(entry: AuditEntry) -> None:
+    campaign = Campaign.objects.select_related("region").get(pk=entry.object_id)
+    plan_published(campaign, entry=entry)

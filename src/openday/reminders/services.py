@@ -1,19 +1,10 @@
-"""Writes of the reminders app: record a notification once, deliver it, retry it, mark it read,
-and save who wants which channels.
+"""Writes of the reminders app: record a notification once, queue its deliveries again, retry
+a failed one, mark them read, and save who wants which channels. Sending a delivery, and the
+task that does it, is ``reminders.delivery``.
 
 ``notification_record`` is the "exactly once" point: it inserts the (recipient, occasion) row
 and queues the deliveries only when this call created it; a rerun, a retry or a second
 scheduler finds the row and queues nothing.
-
-``delivery_send`` sends one delivery in three steps, so no transaction (and on SQLite no write
-lock) is held while a mail server or webhook answers:
-
-1. claim: in a short transaction, a due PENDING delivery (or a SENDING one whose worker died
-   more than ``OPENDAY_DELIVERY_LEASE`` seconds ago) becomes SENDING and its ``attempts`` goes
-   up by one; only one worker can win the row, and the new ``attempts`` is its token;
-2. send, outside any transaction;
-3. finish: SENT, or PENDING again with ``next_attempt_at`` after a back-off, or FAILED, written
-   only while the row still carries the claim's token.
 """
 
 import datetime as dt
@@ -26,15 +17,15 @@ from django.utils import timezone
 
 from openday.core.audit import audit_record
 from openday.core.errors import DomainError
-from openday.reminders import channels
-from openday.reminders.enums import Channel, DeliveryState
+from openday.reminders.delivery import delivery_enqueue
+from openday.reminders.enums import DeliveryState
 from openday.reminders.models import (
     Delivery,
     Notification,
     NotificationPreference,
     OfficeNotificationSettings,
 )
-from openday.reminders.preferences import channels_for, mobile_of, webhook_endpoint
+from openday.reminders.preferences import channels_for
 
 
 @dataclass(frozen=True)
@@ -82,119 +73,11 @@ def notification_record(*, draft: Draft) -> Notification | None:
                 return None
             for channel in wanted:
                 delivery = Delivery.objects.create(notification=notification, channel=channel)
-                transaction.on_commit(lambda pk=delivery.pk: _enqueue(pk))
+                transaction.on_commit(lambda pk=delivery.pk: delivery_enqueue(pk))
     except IntegrityError:
         # Another process inserted the same (recipient, occasion) between our read and write.
         return None
     return notification
-
-
-def _enqueue(delivery_id: int, run_after: dt.datetime | None = None) -> None:
-    from openday.reminders.tasks import deliver
-
-    task = deliver.using(run_after=run_after) if run_after else deliver
-    task.enqueue(delivery_id)
-
-
-def _claimable(now: dt.datetime) -> Q:
-    due = Q(state=DeliveryState.PENDING) & (
-        Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
-    )
-    abandoned = Q(
-        state=DeliveryState.SENDING,
-        claimed_at__lt=now - dt.timedelta(seconds=settings.OPENDAY_DELIVERY_LEASE),
-    )
-    return due | abandoned
-
-
-def _claim(delivery_id: int, now: dt.datetime) -> Delivery | None:
-    with transaction.atomic():
-        delivery = (
-            Delivery.objects.select_for_update(of=("self",))
-            .select_related("notification__recipient")
-            .filter(_claimable(now), pk=delivery_id)
-            .first()
-        )
-        if delivery is None:
-            return None
-        delivery.state = DeliveryState.SENDING
-        delivery.claimed_at = now
-        delivery.attempts += 1
-        delivery.save(update_fields=["state", "claimed_at", "attempts"])
-    return delivery
-
-
-def _message(delivery: Delivery) -> channels.Message:
-    notification = delivery.notification
-    user = notification.recipient
-    return channels.Message(
-        delivery_id=delivery.pk,
-        notification_id=notification.pk,
-        occasion=notification.occasion,
-        title=notification.title,
-        body=notification.body,
-        link=notification.link,
-        item=notification.item,
-        recipient_username=user.get_username(),
-        recipient_name=user.get_full_name() or user.get_username(),
-        email=user.email,
-        mobile=mobile_of(user),
-        created_at=notification.created_at.isoformat(),
-    )
-
-
-def _send(delivery: Delivery, message: channels.Message) -> str:
-    """Send on the delivery's channel; the address it went to."""
-    if delivery.channel == Channel.EMAIL:
-        channels.send_email(message)
-        return message.email
-    if delivery.channel == Channel.WEBHOOK:
-        endpoint = webhook_endpoint(delivery.notification.recipient)
-        channels.send_webhook(message, url=endpoint.url, secret=endpoint.secret)
-        return message.mobile
-    # The inbox is the notification row itself: it is there once recorded.
-    return ""
-
-
-def retry_delay(attempts: int) -> dt.timedelta | None:
-    """How long to wait after the ``attempts``-th failure; ``None`` once retries are spent."""
-    delays = settings.OPENDAY_DELIVERY_RETRY_DELAYS
-    if attempts > len(delays):
-        return None
-    return dt.timedelta(seconds=delays[attempts - 1])
-
-
-def delivery_send(*, delivery_id: int, now: dt.datetime | None = None) -> Delivery | None:
-    """Send one delivery if it is due; ``None`` when it is not (sent, failed, not yet due, or
-    another worker holds it)."""
-    now = now or timezone.now()
-    delivery = _claim(delivery_id, now)
-    if delivery is None:
-        return None
-    message = _message(delivery)
-    changes = {"last_error": "", "next_attempt_at": None, "claimed_at": None}
-    retry_at = None
-    try:
-        changes["address"] = _send(delivery, message)
-    except channels.RetryableError as error:
-        delay = retry_delay(delivery.attempts)
-        changes["last_error"] = str(error)
-        if delay is None:
-            changes["state"] = DeliveryState.FAILED
-        else:
-            changes["state"] = DeliveryState.PENDING
-            changes["next_attempt_at"] = retry_at = now + delay
-    except channels.PermanentError as error:
-        changes.update(state=DeliveryState.FAILED, last_error=str(error))
-    else:
-        changes.update(state=DeliveryState.SENT, sent_at=timezone.now())
-    finished = Delivery.objects.filter(
-        pk=delivery.pk, state=DeliveryState.SENDING, attempts=delivery.attempts
-    ).update(**changes)
-    if finished and retry_at is not None:
-        _enqueue(delivery.pk, run_after=retry_at)
-    delivery.refresh_from_db()
-    return delivery
 
 
 def _lost(now: dt.datetime) -> Q:
@@ -212,7 +95,7 @@ def deliveries_requeue(*, now: dt.datetime | None = None) -> int:
     now = now or timezone.now()
     ids = list(Delivery.objects.filter(_lost(now)).values_list("pk", flat=True))
     for pk in ids:
-        _enqueue(pk)
+        delivery_enqueue(pk)
     return len(ids)
 
 
@@ -235,7 +118,7 @@ def delivery_retry(*, actor, delivery: Delivery, region=None) -> Delivery:
             before=before,
             after={"state": DeliveryState.PENDING},
         )
-        transaction.on_commit(lambda: _enqueue(delivery.pk))
+        transaction.on_commit(lambda: delivery_enqueue(delivery.pk))
     delivery.refresh_from_db()
     return delivery
 

@@ -1,10 +1,10 @@
-"""Background tasks (django-tasks): run by ``openday worker``."""
+"""Background tasks (django-tasks), run by ``openday worker``.
 
-from django_tasks import task
+- ``deliver``: send one delivery. Defined beside the send it runs (``reminders.delivery``),
+  which queues it again for a retry; named here as every app's tasks are, and so that tasks
+  queued under the old path ``openday.reminders.tasks.deliver`` still find it.
+"""
 
-from openday.reminders.services import delivery_send
+from openday.reminders.delivery import deliver
 
-
-@task()
-def deliver(delivery_id: int) -> None:
-    delivery_send(delivery_id=delivery_id)
+__all__ = ["deliver"]

@@ -9,6 +9,7 @@ from openday.activities.enums import ActivityState
 from openday.activities.models import Activity, ActivityNotice
 from openday.activities.services.transitions import _required, _transition
 from openday.core.errors import DomainError
+from openday.core.formats import date_label
 
 
 @dataclass(frozen=True)
@@ -24,10 +25,6 @@ class NoticeInput:
     signup: str
     contact: str
     end_time: dt.time | None = None
-
-
-def _label(on: dt.date) -> str:
-    return f"{on.year}年{on.month}月{on.day}日"
 
 
 def activity_announce(*, actor, activity: Activity, notice: NoticeInput) -> Activity:
@@ -49,8 +46,8 @@ def activity_announce(*, actor, activity: Activity, notice: NoticeInput) -> Acti
             raise DomainError("请填写活动日期。", field="held_on")
         if locked.scheduled_on and notice.held_on != locked.scheduled_on:
             raise DomainError(
-                f"预告的活动日期（{_label(notice.held_on)}）与已确定的活动日期"
-                f"（{_label(locked.scheduled_on)}）不一致；如需改期，请先办理延期。",
+                f"预告的活动日期（{date_label(notice.held_on)}）与已确定的活动日期"
+                f"（{date_label(locked.scheduled_on)}）不一致；如需改期，请先办理延期。",
                 field="held_on",
             )
         if notice.start_time is None:

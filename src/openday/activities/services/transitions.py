@@ -5,9 +5,10 @@ actor's rights, apply, record an event and an audit entry, recompute deadlines a
 column's content version — in one transaction. The workflows with materials (filing, notice,
 report) live beside this module and pass their writes in as ``apply``.
 
-Accepting and returning the materials tell the hosts' liaisons (``openday.reminders.events``)
-once the transaction commits, so a refused or rolled-back move tells no one. That module is
-imported inside the workflow: reminders depends on activities, not the reverse.
+The audit entry (``activity.<action>``, ``after`` naming the ``event``: the ActivityEvent's
+id) is the move's event: whoever tells the hosts of an accepted or returned report listens for
+``activity.accept`` and ``activity.return`` (``openday.core.audit.on_action``) and hears of it
+once the transaction commits, so a refused or rolled-back move tells no one.
 """
 
 import datetime as dt
@@ -33,12 +34,14 @@ def _transition(
     comment: str = "",
     data: dict | None = None,
     apply: Callable[[Activity], dict | None] | None = None,
-    notify: Callable[[Activity, ActivityEvent], None] | None = None,
+    only: str | None = None,
 ) -> Activity:
     """Move ``activity`` to ``target``: check, change, record, recompute — in one transaction.
 
     ``apply`` runs on the locked row after the checks; what it returns joins the event's data.
-    ``notify`` runs with the moved activity and its event once the transaction commits.
+    ``only`` names the one action the caller means where two reach the same state (a held
+    activity is confirmed with "hold"; a report is sent back to held with "return", which
+    needs its reason and tells the hosts).
     """
     with transaction.atomic():
         locked = (
@@ -49,8 +52,8 @@ def _transition(
             .get(pk=activity.pk)
         )
         action = lifecycle.TRANSITIONS.get((locked.state, target))
-        if action is None:
-            raise DomainError(lifecycle.refusal(locked.state, target))
+        if action is None or (only is not None and action != only):
+            raise DomainError(lifecycle.refusal(locked.state, target, only))
         if not can_take(actor, locked, action):
             raise PermissionDenied(f"您没有权限对该活动执行“{lifecycle.ACTION_LABELS[action]}”。")
         before = locked.state
@@ -73,14 +76,11 @@ def _transition(
             obj=locked,
             region=locked.campaign.region,
             before={"state": before},
-            after={"state": target, **(data or {})},
+            after={"state": target, **(data or {}), "event": event.pk},
             comment=comment,
         )
         deadlines.refresh(locked)
         campaign_content_changed(locked.campaign)
-        if notify is not None:
-            # Robust: a notice that fails must not make the committed move look failed.
-            transaction.on_commit(lambda: notify(locked, event), robust=True)
     activity.refresh_from_db()
     return activity
 
@@ -148,24 +148,17 @@ def activity_mark_held(
         target=ActivityState.HELD,
         data={"held_on": held_on.isoformat()},
         apply=apply,
+        only="hold",
     )
 
 
 def activity_accept(*, actor, activity: Activity, comment: str = "") -> Activity:
-    from openday.reminders import events  # see the module docstring
-
     return _transition(
-        actor=actor,
-        activity=activity,
-        target=ActivityState.ACCEPTED,
-        comment=comment,
-        notify=lambda accepted, event: events.report_accepted(accepted, event=event),
+        actor=actor, activity=activity, target=ActivityState.ACCEPTED, comment=comment
     )
 
 
 def activity_return(*, actor, activity: Activity, comment: str) -> Activity:
-    from openday.reminders import events  # see the module docstring
-
     comment = _required(comment, "退回原因", "comment")
 
     def apply(a: Activity) -> None:
@@ -178,7 +171,7 @@ def activity_return(*, actor, activity: Activity, comment: str) -> Activity:
         target=ActivityState.HELD,
         comment=comment,
         apply=apply,
-        notify=lambda returned, event: events.report_returned(returned, comment, event=event),
+        only="return",
     )
 
 

@@ -1,4 +1,4 @@
-"""The month-end summary (月末总结) for each office: when it is due and what it says.
+"""The month-end summary (月末总结), job ``month-end``: when it is due and what it says.
 
 A month's moment is 16:00 local time on its last working day (Chinese working days, so
 2023-09's is Thursday the 28th, before the National Day holiday; a 调休 Saturday can be one).
@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from openday.campaigns.enums import CampaignPhase
 from openday.campaigns.models import Campaign
+from openday.core.formats import date_label, year_month_label
 from openday.reminders.models import Notification
 from openday.reminders.recipients import office_admins
 from openday.reminders.services import Draft
@@ -68,20 +69,17 @@ def month_end_due(as_of: dt.datetime) -> bool:
     return as_of >= month_end_moment(year, month, calendar=calendar)
 
 
-def _date(on: dt.date) -> str:
-    return f"{on.year}年{on.month}月{on.day}日"
-
-
 def month_end_title(summary: MonthlySummary) -> str:
     return f"{summary.month}月主题日活动月末总结：计划{summary.planned}场，已开展{summary.held}场"
 
 
 def month_end_body(summary: MonthlySummary) -> str:
     s = summary
+    month = year_month_label(s.year, s.month)
     cancelled = f"（另有{s.cancelled}场已取消）" if s.cancelled else ""
     return "\n".join(
         [
-            f"{s.region}{s.year}年{s.month}月主题日活动情况（截至{_date(s.today)}）：",
+            f"{s.region}{month}主题日活动情况（截至{date_label(s.today)}）：",
             f"计划{s.planned}场{cancelled}，已开展{s.held}场，已报送材料{s.reported}场，"
             f"已发布{s.published}场；",
             f"逾期未完成事项{s.overdue_count}项，涉及{len(s.overdue)}个单位；",

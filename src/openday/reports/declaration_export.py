@@ -2,7 +2,7 @@
 
 ``declaration_table`` is one unit's form as the notice prints it; ``declarations_table`` is
 every handed-in declaration of a campaign in one table with a 填报单位 column, for the office.
-The renderers of ``openday.reports`` turn either into .xlsx or .docx.
+The renderers (``openday.reports.renderers``) turn either into .xlsx or .docx.
 """
 
 from openday.campaigns.models import Campaign
