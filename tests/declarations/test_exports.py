@@ -7,8 +7,8 @@ from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
 
-from openday.declarations.exports import declaration_table, declarations_table
 from openday.declarations.services import declaration_accept, declaration_submit
+from openday.reports.declaration_export import declaration_table, declarations_table
 from tests.declarations.helpers import BEFORE_DUE, good_items, save
 from tests.factories import MembershipFactory, UserFactory
 

@@ -1,6 +1,7 @@
 """The stamped scan is judged by its content: real PDF, JPEG or PNG, within the size limit."""
 
 import pytest
+from PIL import Image
 
 from openday.core.errors import DomainError
 from openday.declarations.uploads import stamp_check
@@ -68,8 +69,6 @@ def test_a_path_in_the_name_is_dropped():
 
 
 def test_a_decompression_bomb_is_refused(monkeypatch):
-    from PIL import Image
-
     monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 100)
 
     with pytest.raises(DomainError) as refused:

@@ -7,10 +7,10 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from openday.orgs.enums import Role
+from openday.reminders.delivery import delivery_send
 from openday.reminders.enums import Channel, DeliveryState
 from openday.reminders.jobs import run_due_jobs
 from openday.reminders.models import Delivery, NotificationPreference
-from openday.reminders.services import delivery_send
 from tests.e2e.test_declaration_journey import log_in, nav, new_page
 from tests.factories import MembershipFactory, OfficeFactory
 from tests.reminders.conftest import World

@@ -3,8 +3,8 @@ from django.db import models
 from django.db.models import F, Q
 
 from openday.activities.enums import ActivityState, AttachmentKind, DeadlineKind, ReportGroup
-from openday.activities.months import months_label
 from openday.campaigns.enums import FormKind
+from openday.core.formats import months_label
 from openday.core.models import TimeStampedModel
 from openday.core.storage import private_storage
 from openday.orgs.enums import UnitGroup

@@ -8,9 +8,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
-from openday.activities.months import months_label
 from openday.campaigns.enums import FormKind
 from openday.core.errors import DomainError
+from openday.core.formats import months_label
 from openday.core.models import TimeStampedModel
 from openday.core.storage import private_storage
 from openday.declarations.enums import TRANSITIONS, DeclarationState, refusal

@@ -44,6 +44,7 @@ from openday.activities.services import (
     activity_schedule,
 )
 from openday.campaigns.models import Campaign
+from openday.core.formats import date_label
 from openday.demo.media import demo_photo, plan_document
 
 CAMPAIGN = "tianxin-2023"
@@ -319,7 +320,7 @@ def _hosts(activity: Activity) -> str:
 
 def _filing(activity: Activity, step: Progress) -> FilingInput:
     filing = step.filing
-    day = f"{step.on.year}年{step.on.month}月{step.on.day}日"
+    day = date_label(step.on)
     document = plan_document(
         f"{activity.title[:30]}活动方案.docx",
         f"{activity.title}活动方案",

@@ -42,6 +42,7 @@ from openday.activities.models import (
 )
 from openday.activities.selectors import overdue_deadlines
 from openday.campaigns.models import Campaign
+from openday.core.formats import date_label, year_month_label
 from openday.orgs.enums import GROUP_KINDS, UnitKind
 from openday.orgs.models import Unit
 from openday.reports.renderers.briefing import Briefing, Section
@@ -119,7 +120,7 @@ class MonthlySummary:
 
     @property
     def title(self) -> str:
-        return f"{self.region}{self.year}年{self.month}月政务公开主题日活动月末总结"
+        return f"{self.region}{year_month_label(self.year, self.month)}政务公开主题日活动月末总结"
 
 
 def month_activities(campaign: Campaign, year: int, month: int) -> QuerySet[Activity]:
@@ -286,10 +287,6 @@ def monthly_summary(campaign: Campaign, year: int, month: int, *, today: dt.date
 # --- Wording ----------------------------------------------------------------------------------
 
 
-def _date(on: dt.date) -> str:
-    return f"{on.year}年{on.month}月{on.day}日"
-
-
 def headline(summary: MonthlySummary) -> list[str]:
     """The headline numbers as sentences, for the page's lead and the briefing."""
     s = summary
@@ -306,11 +303,11 @@ def headline(summary: MonthlySummary) -> list[str]:
     lines.append(f"媒体宣传报道{s.media_count}条，涉及{s.media_outlets}家媒体。")
     if s.overdue_count:
         lines.append(
-            f"截至{_date(s.today)}，逾期未完成事项{s.overdue_count}项，"
+            f"截至{date_label(s.today)}，逾期未完成事项{s.overdue_count}项，"
             f"涉及{s.overdue_activities}场活动、{len(s.overdue)}个单位。"
         )
     else:
-        lines.append(f"截至{_date(s.today)}，没有逾期未完成的事项。")
+        lines.append(f"截至{date_label(s.today)}，没有逾期未完成的事项。")
     return lines
 
 
@@ -341,7 +338,7 @@ def units_table(summary: MonthlySummary) -> Table:
 
 def overdue_table(summary: MonthlySummary) -> Table:
     rows = [
-        [group.unit, item.seq, item.title, item.kind, _date(item.due_on), item.days_over]
+        [group.unit, item.seq, item.title, item.kind, date_label(item.due_on), item.days_over]
         for group in summary.overdue
         for item in group.items
     ]
@@ -357,7 +354,7 @@ def overdue_table(summary: MonthlySummary) -> Table:
 
 def media_table(summary: MonthlySummary) -> Table:
     rows = [
-        [item.seq, item.activity, item.outlet, item.title, _date(item.published_on), item.url]
+        [item.seq, item.activity, item.outlet, item.title, date_label(item.published_on), item.url]
         for item in summary.media
     ]
     return Table(
@@ -389,6 +386,6 @@ def monthly_briefing(summary: MonthlySummary) -> Briefing:
     )
     return Briefing(
         title=summary.title,
-        subtitle=f"（统计截至{_date(summary.today)}）",
+        subtitle=f"（统计截至{date_label(summary.today)}）",
         sections=sections,
     )

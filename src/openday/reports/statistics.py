@@ -14,6 +14,7 @@ from django.db.models import Count, Q
 from openday.activities.enums import ActivityState
 from openday.activities.models import ActivityHost, ActivityReport, MediaReport
 from openday.campaigns.models import Campaign
+from openday.core.formats import date_label
 from openday.orgs.enums import GROUP_KINDS
 from openday.orgs.models import Unit
 from openday.reports.tables import Table
@@ -110,10 +111,6 @@ def statistics_rows(campaign: Campaign, unit: Unit | None = None) -> list[Statis
     ]
 
 
-def _date(on: dt.date) -> str:
-    return f"{on.year}年{on.month}月{on.day}日"
-
-
 def _links(row: StatisticsRow, report_url) -> str:
     photos = f"活动照片 {row.photo_count} 张"
     if row.published and report_url is not None:
@@ -136,7 +133,7 @@ def statistics_table(
     report's public address, where its photos are."""
     body = []
     for row in rows:
-        cells = [row.title, _date(row.held_on), row.headcount, row.media_count]
+        cells = [row.title, date_label(row.held_on), row.headcount, row.media_count]
         cells.append(_links(row, report_url))
         if with_hosts:
             cells.insert(1, "、".join(row.hosts))

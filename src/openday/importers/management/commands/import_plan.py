@@ -3,9 +3,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from openday.activities.months import months_label
 from openday.campaigns.models import Campaign
 from openday.core.errors import DomainError
+from openday.core.formats import months_label
 from openday.importers.parse import parse_plan_file
 from openday.importers.services import plan_import
 
