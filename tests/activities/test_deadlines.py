@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from openday.activities.deadlines import status
+from openday.activities.deadlines import campaign_rules, rule_label, rule_of, status
 from openday.activities.enums import DeadlineKind, DeadlineStatus
 from openday.activities.models import ActivityDeadline
 from openday.activities.services import activity_schedule
@@ -94,3 +94,52 @@ def test_no_deadline_exists_while_the_activity_has_only_a_month():
     )
     activity = ActivityFactory(campaign=campaign, month_start=6, month_end=6)
     assert not activity.deadlines.exists()
+
+
+# --- How a rule reads -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("days", "working", "base", "label"),
+    [
+        (-5, True, "scheduled_on", "活动开展前 5 个工作日"),
+        (-3, False, "scheduled_on", "活动开展前 3 天"),
+        # A lead of 0 still falls before the activity: the base says the side, not the sign.
+        (0, True, "scheduled_on", "活动开展前 0 个工作日"),
+        (5, True, "held_on", "活动结束后 5 个工作日内"),
+        (3, False, "held_on", "活动结束后 3 天内"),
+    ],
+)
+def test_rule_label(days, working, base, label):
+    assert rule_label(days, working=working, base=base) == label
+
+
+def test_a_campaigns_rules_read_in_lifecycle_order():
+    campaign = CampaignFactory(year=2023)
+    rules = campaign_set_rules(
+        campaign=campaign,
+        filing_lead_days=5,
+        filing_lead_working=True,
+        report_due_days=5,
+        report_due_working=True,
+        publicity_due_days=3,
+        publicity_due_working=False,
+    )
+
+    assert [(r.kind, r.label) for r in campaign_rules(rules)] == [
+        (DeadlineKind.FILING, "活动开展前 5 个工作日"),
+        (DeadlineKind.REPORT, "活动结束后 5 个工作日内"),
+        (DeadlineKind.PUBLICITY, "活动结束后 3 天内"),
+    ]
+    assert campaign_rules(None) == []
+
+
+def test_a_deadline_reads_as_the_rule_it_was_resolved_from():
+    campaign = CampaignFactory(year=2023)
+    campaign_set_rules(
+        campaign=campaign, filing_lead_days=3, filing_lead_working=False, report_due_days=5
+    )
+    activity = ActivityFactory(campaign=campaign, month_start=10, month_end=10)
+    activity_schedule(actor=None, activity=activity, on=D(2023, 10, 16))
+
+    assert [rule_of(d).label for d in activity.deadlines.all()] == ["活动开展前 3 天"]

@@ -1,111 +1,24 @@
-"""The to-do selectors on their own: next steps, the late-without-a-date rule, who hosts what."""
-
-import datetime as dt
+"""The to-do selectors on their own: who hosts what, the roles a user's scope opens, and the
+package's names. The domain rules they show are tested in tests/activities/ (test_steps.py,
+test_selectors.py)."""
 
 import pytest
 
-from openday.activities.enums import ActivityState as S
-from openday.activities.selectors import unscheduled_late
 from openday.campaigns.enums import CampaignPhase
-from openday.campaigns.services import campaign_set_rules
+from openday.core.scope import scope_of
 from openday.orgs.enums import Role, UnitGroup, UnitKind
-from openday.workbench.selectors import (
-    LIAISON_STEP_STATES,
-    _is_late_unscheduled,
-    late_unscheduled_q,
-    liaison_activities,
-    next_step,
-    scope_of,
-)
+from openday.workbench import selectors
+from openday.workbench.selectors import liaison_activities, roles_of, todo_for
 from tests.factories import (
-    ActivityFactory,
     CampaignFactory,
     MembershipFactory,
     RegionFactory,
     UnitFactory,
     UserFactory,
 )
-from tests.workbench.conftest import RULES, add, running_campaign
+from tests.workbench.conftest import TODAY, add, running_campaign
 
-D = dt.date
 pytestmark = pytest.mark.django_db
-
-
-def test_liaison_has_a_step_until_the_report_is_in():
-    assert LIAISON_STEP_STATES == (
-        S.PLANNED,
-        S.SCHEDULED,
-        S.FILED,
-        S.ANNOUNCED,
-        S.HELD,
-        S.POSTPONED,
-    )
-
-
-@pytest.mark.parametrize(
-    ("state", "filing_rule", "scheduled_on", "step"),
-    [
-        (S.PLANNED, True, None, "schedule"),
-        (S.SCHEDULED, True, D(2023, 10, 20), "file"),
-        # No plan to file: announce next; once the day has come, confirm it was held.
-        (S.SCHEDULED, False, D(2023, 10, 20), "announce"),
-        (S.SCHEDULED, True, D(2023, 10, 13), "hold"),
-        (S.SCHEDULED, True, D(2023, 10, 2), "hold"),
-        (S.FILED, True, D(2023, 10, 20), "announce"),
-        (S.ANNOUNCED, True, D(2023, 10, 20), "hold"),
-        (S.POSTPONED, True, D(2023, 10, 20), "file"),
-        (S.POSTPONED, False, D(2023, 10, 20), "announce"),
-        (S.HELD, True, D(2023, 10, 10), "report"),
-        # The office's turn.
-        (S.REPORTED, True, D(2023, 10, 10), None),
-        (S.ACCEPTED, True, D(2023, 10, 10), None),
-        (S.PUBLISHED, True, D(2023, 10, 10), None),
-        (S.CANCELLED, True, None, None),
-    ],
-)
-def test_next_step(state, filing_rule, scheduled_on, step):
-    campaign = CampaignFactory()
-    rules = dict(RULES, filing_lead_days=5 if filing_rule else None)
-    campaign_set_rules(campaign=campaign, **rules)
-    activity = ActivityFactory(campaign=campaign, state=state, scheduled_on=scheduled_on)
-
-    assert next_step(activity, D(2023, 10, 13)) == step
-
-
-def test_next_step_of_a_campaign_without_rules_skips_filing():
-    activity = ActivityFactory(state=S.SCHEDULED, scheduled_on=D(2023, 10, 20))
-
-    assert next_step(activity, D(2023, 10, 13)) == "announce"
-
-
-@pytest.mark.parametrize(
-    "today",
-    [
-        D(2023, 1, 5),
-        D(2023, 3, 21),  # 10 days left in March: not yet late
-        D(2023, 3, 22),  # 9 days left: March is late
-        D(2023, 6, 30),
-        D(2023, 12, 31),
-        D(2024, 2, 1),  # a past year: every month with a month
-        D(2022, 11, 30),  # a future year: nothing
-    ],
-)
-def test_late_without_a_date_agrees_with_the_campaign_pages_rule(today):
-    campaign = CampaignFactory(year=2023)
-    for seq, month in enumerate([*range(1, 13), None], start=1):
-        ActivityFactory(campaign=campaign, seq=seq, month_start=month, month_end=month)
-    ActivityFactory(campaign=campaign, seq=20, month_start=2, month_end=4)
-    ActivityFactory(campaign=campaign, seq=21, month_start=1, month_end=1, state=S.CANCELLED)
-    ActivityFactory(
-        campaign=campaign, seq=22, month_start=1, month_end=1, scheduled_on=D(2023, 1, 9)
-    )
-    expected = sorted(a.seq for a in unscheduled_late(campaign, today))
-
-    in_sql = campaign.activities.filter(late_unscheduled_q(today))
-    in_memory = [a for a in campaign.activities.all() if _is_late_unscheduled(a, today)]
-
-    assert sorted(a.seq for a in in_sql) == expected
-    assert sorted(a.seq for a in in_memory) == expected
 
 
 def test_group_hosts_reach_liaisons_of_units_of_those_kinds():
@@ -128,26 +41,60 @@ def test_group_hosts_reach_liaisons_of_units_of_those_kinds():
     def seqs(unit) -> list[int]:
         user = UserFactory()
         MembershipFactory(user=user, role=Role.UNIT_LIAISON, region=region, unit=unit)
-        return sorted(a.seq for a in liaison_activities(scope_of(user)))
+        return sorted(a.seq for a in liaison_activities(user))
 
     assert seqs(town) == [2, 3, 4, 6]
     assert seqs(street) == [1, 2, 4]
 
 
-def test_scope_of_reads_every_role_once(django_assert_num_queries):
+@pytest.mark.parametrize(
+    ("roles", "expected"),
+    [
+        # (is_liaison, is_office_admin, sees_overview, can_read_audit)
+        ([Role.UNIT_LIAISON], (True, False, False, False)),
+        ([Role.OFFICE_ADMIN], (False, True, False, True)),
+        ([Role.SUPERIOR_VIEWER], (False, False, True, False)),
+        ([Role.OFFICE_ADMIN, Role.UNIT_LIAISON, Role.SUPERIOR_VIEWER], (True, True, True, True)),
+        ([], (False, False, False, False)),
+    ],
+)
+def test_roles_are_read_from_one_membership_query(roles, expected, django_assert_num_queries):
     region = RegionFactory()
-    unit = UnitFactory(region=region)
     user = UserFactory()
-    MembershipFactory(user=user, role=Role.OFFICE_ADMIN, region=region)
-    MembershipFactory(user=user, role=Role.UNIT_LIAISON, region=region, unit=unit)
-    MembershipFactory(user=user, role=Role.SUPERIOR_VIEWER, region=region)
+    for role in roles:
+        unit = UnitFactory(region=region) if role == Role.UNIT_LIAISON else None
+        MembershipFactory(user=user, role=role, region=region, unit=unit)
 
     with django_assert_num_queries(1):
-        scope = scope_of(user)
+        found = roles_of(user)
+        again = roles_of(user)
 
-    assert scope.admin_region_ids == {region.pk}
-    assert [(u.unit_id, u.kind, u.region_id) for u in scope.liaison_units] == [
-        (unit.pk, UnitKind.DEPARTMENT, region.pk)
-    ]
-    assert scope.viewer_paths == (region.path,)
-    assert scope.can_read_audit
+    flags = (found.is_liaison, found.is_office_admin, found.sees_overview, found.can_read_audit)
+    assert flags == expected
+    assert found.is_superuser is False
+    assert again.scope is found.scope is scope_of(user)
+
+
+def test_the_superuser_sees_the_overview_and_the_audit_log():
+    roles = roles_of(UserFactory(is_superuser=True))
+
+    assert (roles.is_superuser, roles.sees_overview, roles.can_read_audit) == (True, True, True)
+
+
+def test_the_to_do_takes_a_scope_as_well_as_a_user(world, django_assert_num_queries):
+    scope = scope_of(world.city_viewer)
+
+    with django_assert_num_queries(1):  # the roll-up; the memberships are read already
+        page = todo_for(scope, TODAY)
+
+    assert page.roles.scope is scope
+    assert (page.liaison, page.office) == (None, None)
+    assert [row.region for row in page.overview.rows] == ["天心区", "浏阳市"]
+
+
+def test_every_name_is_reachable_from_the_package():
+    for name in selectors.__all__:
+        assert getattr(selectors, name) is not None
+    # What the to-do view imports today.
+    assert selectors.STATE_COLUMNS[0] == ("待定日期", ("planned",))
+    assert callable(selectors.todo_for)

@@ -1,14 +1,19 @@
 """The to-do page (待办), the first page after login: what each role sees on 2023-10-13."""
 
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 import pytest
 from django.urls import reverse
 
-from openday.activities.services import activity_mark_held, activity_schedule
+from openday.activities.services import activity_schedule
 from openday.campaigns.enums import CampaignPhase
-from openday.orgs.enums import Role, UnitGroup
+from openday.declarations.enums import DeclarationState
+from openday.orgs.enums import Role
 from tests.factories import CampaignFactory, MembershipFactory, UnitFactory, UserFactory
+from tests.factories.declarations import DeclarationFactory, DeclarationItemFactory
 from tests.portal.html import parse, select, text_of
-from tests.workbench.conftest import TODAY, D, add
+from tests.workbench.conftest import D, add
 
 pytestmark = pytest.mark.django_db
 
@@ -376,12 +381,6 @@ def test_sibling_admin_sees_only_their_region(client, world, today):
 
 
 def test_admin_sees_submitted_declarations_of_their_region_only(client, world, today):
-    import datetime as dt
-    from zoneinfo import ZoneInfo
-
-    from openday.declarations.enums import DeclarationState
-    from tests.declarations.factories import DeclarationFactory, DeclarationItemFactory
-
     submitted = DeclarationFactory(
         campaign=world.campaign,
         unit=world.jiaoyu,
@@ -462,55 +461,7 @@ def test_county_viewer_sees_only_their_county(client, world, today):
     assert overview(page) == [LIUYANG, ["合计", "2", "0", "0", "0", "1"]]
 
 
-# --- Cost -----------------------------------------------------------------------------------
-
-
-def grow(world) -> None:
-    """Twenty more activities of every unit and state, in both regions."""
-    for seq in range(100, 120):
-        host = [world.renshe, world.jiaoyu, world.yibao][seq % 3]
-        activity = add(
-            world.campaign, seq, f"新增活动{seq}", 1 + seq % 12, host, UnitGroup.ALL_UNITS
-        )
-        if seq % 2:
-            activity_schedule(actor=world.admin, activity=activity, on=D(2023, 9, 1 + seq % 28))
-        if seq % 4 == 1:
-            activity_mark_held(
-                actor=world.admin, activity=activity, held_on=activity.scheduled_on, today=TODAY
-            )
-
-
-@pytest.mark.parametrize(
-    ("who", "queries"),
-    [
-        # session, user, memberships, rows, hosts, open deadlines, monthly counts
-        ("liaison", 8),
-        # session, user, memberships, campaigns, reports (+hosts), overdue, unscheduled
-        # (+hosts), monthly counts
-        ("admin", 11),
-        # session, user, memberships, the roll-up
-        ("city_viewer", 4),
-        ("superuser", 4),
-    ],
-)
-def test_query_count_does_not_grow_with_the_plan(
-    client, world, today, who, queries, django_assert_num_queries
-):
-    client.force_login(getattr(world, who))
-    with django_assert_num_queries(queries):
-        client.get(URL)
-    grow(world)
-
-    with django_assert_num_queries(queries):
-        response = client.get(URL)
-
-    assert response.status_code == 200
-
-
 def test_liaison_is_pointed_to_an_open_declaration_window(client, world, today):
-    from openday.declarations.enums import DeclarationState
-    from tests.declarations.factories import DeclarationFactory
-
     declaring = CampaignFactory(
         region=world.region,
         year=2030,

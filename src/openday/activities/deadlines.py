@@ -3,7 +3,8 @@
 Each rule counts from a base date: filing counts back from the scheduled date, report and
 publicity count on from the day it was held. Until there is a base date (most plan rows give
 only a month) the deadline does not exist yet. ``refresh`` is the one place deadlines are
-(re)computed; ``status`` says how a deadline stands on a given day.
+(re)computed; ``status`` says how a deadline stands on a given day; ``rule_label`` is how a
+rule reads on every page ("活动开展前 5 个工作日", "活动结束后 3 天内").
 """
 
 import datetime as dt
@@ -13,9 +14,33 @@ from django.db.models import Q
 
 from openday.activities.enums import DeadlineKind, DeadlineStatus
 from openday.activities.models import Activity, ActivityDeadline
+from openday.campaigns.models import CampaignRules
 from openday.workdays.calendar import add_workdays
 
 DUE_SOON_DAYS = 3
+
+
+# The date each kind of deadline counts from.
+KIND_BASES = {
+    DeadlineKind.FILING: "scheduled_on",
+    DeadlineKind.REPORT: "held_on",
+    DeadlineKind.PUBLICITY: "held_on",
+}
+
+# How a rule reads, by its base: the words before the count, and after the unit. The wording
+# is the notices' own ("活动开展前5个工作日", "活动结束后5个工作日内").
+_BASE_WORDS = {"scheduled_on": ("活动开展前", ""), "held_on": ("活动结束后", "内")}
+
+
+def rule_label(days: int, *, working: bool, base: str) -> str:
+    """A deadline rule as every page words it: "活动开展前 5 个工作日", "活动结束后 3 天内".
+
+    ``days`` counts from ``base`` ("scheduled_on" or "held_on"); its sign is ignored, the base
+    says which side of the activity the deadline falls (so a lead of 0 still reads "前").
+    """
+    before_count, after_unit = _BASE_WORDS[base]
+    unit = "个工作日" if working else "天"
+    return f"{before_count} {abs(days)} {unit}{after_unit}"
 
 
 @dataclass(frozen=True)
@@ -25,9 +50,13 @@ class Rule:
     working: bool
     base: str  # "scheduled_on" or "held_on"
 
+    @property
+    def label(self) -> str:
+        return rule_label(self.days, working=self.working, base=self.base)
 
-def rules_of(activity: Activity) -> list[Rule]:
-    rules = getattr(activity.campaign, "rules", None)
+
+def campaign_rules(rules: CampaignRules | None) -> list[Rule]:
+    """The deadline rules a campaign's rules set, in the order of the lifecycle."""
     if rules is None:
         return []
     found = []
@@ -37,12 +66,17 @@ def rules_of(activity: Activity) -> list[Rule]:
                 DeadlineKind.FILING,
                 -rules.filing_lead_days,
                 rules.filing_lead_working,
-                "scheduled_on",
+                KIND_BASES[DeadlineKind.FILING],
             )
         )
     if rules.report_due_days is not None:
         found.append(
-            Rule(DeadlineKind.REPORT, rules.report_due_days, rules.report_due_working, "held_on")
+            Rule(
+                DeadlineKind.REPORT,
+                rules.report_due_days,
+                rules.report_due_working,
+                KIND_BASES[DeadlineKind.REPORT],
+            )
         )
     if rules.publicity_due_days is not None:
         found.append(
@@ -50,10 +84,19 @@ def rules_of(activity: Activity) -> list[Rule]:
                 DeadlineKind.PUBLICITY,
                 rules.publicity_due_days,
                 rules.publicity_due_working,
-                "held_on",
+                KIND_BASES[DeadlineKind.PUBLICITY],
             )
         )
     return found
+
+
+def rules_of(activity: Activity) -> list[Rule]:
+    return campaign_rules(getattr(activity.campaign, "rules", None))
+
+
+def rule_of(deadline: ActivityDeadline) -> Rule:
+    """The rule a deadline was resolved from, as it was stored with it."""
+    return Rule(deadline.kind, deadline.rule_days, deadline.rule_working, KIND_BASES[deadline.kind])
 
 
 def resolve(rule: Rule, base: dt.date) -> tuple[dt.date, bool]:
@@ -94,8 +137,7 @@ def refresh_years(years: set[int]) -> int:
         Q(base_date__year__in=years) | Q(due_on__year__in=years)
     )
     for deadline in candidates:
-        rule = Rule(deadline.kind, deadline.rule_days, True, "")
-        due_on, provisional = resolve(rule, deadline.base_date)
+        due_on, provisional = resolve(rule_of(deadline), deadline.base_date)
         if (due_on, provisional) != (deadline.due_on, deadline.provisional):
             deadline.due_on, deadline.provisional = due_on, provisional
             deadline.save(update_fields=["due_on", "provisional"])

@@ -1,11 +1,12 @@
-"""Named reads of activities: the plan of a campaign, by month and as a table; an activity's
+"""Named reads of activities: the plan of a campaign, by month and as a table; the activities
+late without a date (``unscheduled_late_q``, the rule every page composes); an activity's
 materials for its staff page; and what the public column may show of notices and reports."""
 
 import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q, QuerySet
 
 from openday.activities.enums import ActivityState
 from openday.activities.models import (
@@ -86,23 +87,44 @@ def plan_counts_by_month(campaign: Campaign) -> list[dict]:
 UNSCHEDULED_WARNING_DAYS = 10
 
 
+def _late_through_month(today: dt.date) -> int:
+    """The last month of ``today``'s year whose activities without a date are late: the month
+    before ``today``'s, or ``today``'s own once fewer than ``UNSCHEDULED_WARNING_DAYS`` are left
+    in it (0 early in January: none)."""
+    last_day = calendar.monthrange(today.year, today.month)[1]
+    late_now = last_day - today.day < UNSCHEDULED_WARNING_DAYS
+    return today.month if late_now else today.month - 1
+
+
+def unscheduled_late_q(today: dt.date) -> Q:
+    """The late-without-a-date rule, the one definition every page composes: planned
+    activities still without a date whose last month is over, or ends within
+    ``UNSCHEDULED_WARNING_DAYS`` of ``today``.
+
+    A filter on activities of campaigns of any year: a past year's campaign counts every
+    month, a future year's none; an activity without a month is never late.
+    """
+    return Q(state=ActivityState.PLANNED, scheduled_on__isnull=True) & (
+        Q(campaign__year__lt=today.year, month_end__isnull=False)
+        | Q(campaign__year=today.year, month_end__lte=_late_through_month(today))
+    )
+
+
+def with_unscheduled_late(activities: QuerySet[Activity], today: dt.date) -> QuerySet[Activity]:
+    """``activities``, each with ``is_unscheduled_late`` (the same rule) read in the same query."""
+    return activities.annotate(
+        is_unscheduled_late=ExpressionWrapper(
+            unscheduled_late_q(today), output_field=BooleanField()
+        )
+    )
+
+
 def unscheduled_late(campaign: Campaign, today: dt.date) -> QuerySet[Activity]:
-    """Planned activities still without a date late in their month, or past it.
+    """The campaign's plan rows still without a date late in their month, or past it.
 
     Deadlines wait for a date; this is how the office sees who has not fixed one in time.
-    Only activities of the campaign's year in months up to ``today``'s month are considered.
     """
-    if today.year != campaign.year:
-        months_over = 12 if today.year > campaign.year else 0
-    else:
-        last_day = calendar.monthrange(today.year, today.month)[1]
-        late_now = last_day - today.day < UNSCHEDULED_WARNING_DAYS
-        months_over = today.month if late_now else today.month - 1
-    return (
-        plan_activities(campaign)
-        .filter(state=ActivityState.PLANNED, scheduled_on__isnull=True)
-        .filter(month_end__lte=months_over)
-    )
+    return plan_activities(campaign).filter(unscheduled_late_q(today))
 
 
 # --- Materials ------------------------------------------------------------------------------

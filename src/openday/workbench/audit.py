@@ -19,27 +19,24 @@ from django.utils import timezone
 from openday.activities.lifecycle import ACTION_LABELS as LIFECYCLE_LABELS
 from openday.campaigns.models import CampaignRules
 from openday.core.models import AuditEntry
+from openday.core.scope import scope_of
 from openday.orgs.enums import Role
-from openday.orgs.models import Membership
 
 
-def can_read_audit(user) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if user.is_superuser:
-        return True
-    return Membership.objects.filter(user=user, role=Role.OFFICE_ADMIN).exists()
+def can_read_audit(who) -> bool:
+    """Whether ``who`` (a user or a Scope) may read the log: an office admin, the superuser."""
+    scope = scope_of(who)
+    return scope.is_superuser or scope.has(Role.OFFICE_ADMIN)
 
 
-def audit_entries_for(user) -> QuerySet[AuditEntry]:
-    """The entries ``user`` may read, newest first, with actor and region joined."""
+def audit_entries_for(who) -> QuerySet[AuditEntry]:
+    """The entries ``who`` (a user or a Scope) may read, newest first, with actor and region
+    joined."""
+    scope = scope_of(who)
     entries = AuditEntry.objects.select_related("actor", "region").order_by("-at", "-id")
-    if getattr(user, "is_superuser", False):
+    if scope.is_superuser:
         return entries
-    if not getattr(user, "is_authenticated", False):
-        return entries.none()
-    regions = Membership.objects.filter(user=user, role=Role.OFFICE_ADMIN).values("region_id")
-    return entries.filter(region_id__in=regions)
+    return entries.filter(region_id__in=scope.region_ids(Role.OFFICE_ADMIN))
 
 
 @dataclass(frozen=True)
@@ -224,11 +221,18 @@ class Change:
         return f"{self.label}：{self.old} → {self.new or '—'}"
 
 
+# Keys that link the entry to another record (the history event that listeners read), not
+# values that changed: never shown as a change.
+_LINKS = frozenset({"event"})
+
+
 def entry_changes(entry: AuditEntry) -> list[Change]:
     """The entry's before/after as readable lines; unchanged and empty values are left out."""
     before = entry.before if isinstance(entry.before, dict) else {}
     after = entry.after if isinstance(entry.after, dict) else {}
-    keys = sorted(set(before) | set(after), key=lambda k: _position(entry.object_type, k))
+    keys = sorted(
+        (set(before) | set(after)) - _LINKS, key=lambda k: _position(entry.object_type, k)
+    )
     changes = []
     for key in keys:
         old, new = before.get(key), after.get(key)
