@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Django's widget templates, for the form renderer below (it loads through TEMPLATES).
+    "django.forms",
     "axes",
     "django_tasks",
     "django_tasks_db",
@@ -101,6 +103,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# One way to draw a form field and its errors: ``templates/includes/field.html``.
+FORM_RENDERER = "openday.core.forms.FormRenderer"
 
 # --- Database -------------------------------------------------------------------------------
 # SQLite is the embedded default; PostgreSQL (DATABASE_URL=postgres://...) is production.

@@ -8,6 +8,6 @@ admin.site.index_title = "配置"
 # Two front ends, one URL namespace each: ``staff`` (the workbench) and ``portal`` (public).
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("staff/", include(("openday.workbench.staff_urls", "staff"))),
+    path("staff/", include("openday.workbench.urls")),
     path("", include("openday.portal.urls")),
 ]

@@ -74,7 +74,7 @@ def test_a_logo_that_is_not_a_png_or_jpeg_is_refused(
 
     assert response.status_code == 400
     page = parse(response.content)
-    assert [text_of(li) for li in select(page, ".error-summary li")] == [message]
+    assert [text_of(li) for li in select(page, ".error-summary li")] == [f"活动LOGO：{message}"]
     assert Campaign.objects.get(pk=campaign.pk).logo_name == ""
 
 

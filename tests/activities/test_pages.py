@@ -143,8 +143,7 @@ def test_a_fake_plan_is_refused_with_the_typed_fields_kept(client, activity, lia
     assert summary(page) == [
         "具体活动方案：活动方案“方案.docx”不是有效的 Word 文档（.docx），"
         "文件可能已损坏或只是改了扩展名。",
-        "联系电话：联系电话“85123”格式不正确，请填写 11 位手机号码或带区号的固定电话"
-        "（如 0731-85123456）。",
+        "联系电话“85123”格式不正确，请填写 11 位手机号码或带区号的固定电话（如 0731-85123456）。",
     ]
     assert [a.get("href") for a in select(page, ".error-summary li a")] == [
         "#id_file_document",
@@ -171,7 +170,7 @@ def test_filing_without_a_document_says_so(client, activity, liaison):
 
     response = client.post(page_url(activity, "file"), FILING)
 
-    assert summary(parse(response.content)) == ["具体活动方案：请选择具体活动方案文件。"]
+    assert summary(parse(response.content)) == ["请选择具体活动方案文件。"]
 
 
 def test_a_page_action_not_open_now_says_why(client, activity, liaison):
@@ -272,7 +271,7 @@ def test_a_notice_on_another_date_is_refused_at_the_date(client, activity, liais
     assert response.status_code == 400
     page = parse(response.content)
     assert summary(page) == [
-        "活动日期：预告的活动日期（2023年10月20日）与已确定的活动日期（2023年10月12日）不一致；"
+        "预告的活动日期（2023年10月20日）与已确定的活动日期（2023年10月12日）不一致；"
         "如需改期，请先办理延期。"
     ]
     assert select(page, ".error-summary .reselect")[0].text_content() == "已填写的内容已保留。"
@@ -465,8 +464,8 @@ def test_a_half_filled_media_row_says_what_it_lacks(client, held, liaison, today
     )
 
     assert summary(parse(response.content)) == [
-        "第 3 条媒体报道 · 报道网址：请填写报道网址。",
-        "第 3 条媒体报道 · 报道日期：请填写报道日期。",
+        "第 3 条媒体报道 · 请填写报道网址。",
+        "第 3 条媒体报道 · 请填写报道日期。",
     ]
 
 
@@ -481,7 +480,7 @@ def test_too_few_staff_is_refused_at_the_field(client, held, liaison, today):
     assert [(a.get("href"), text_of(a)) for a in select(page, ".error-summary li a")] == [
         (
             "#id_report_staff_count",
-            "现场工作人员：现场工作人员 5 人，少于活动方案要求的 6 人"
+            "现场工作人员 5 人，少于活动方案要求的 6 人"
             "（天心区要求每场活动现场工作人员不少于 6 人）。",
         )
     ]
@@ -498,7 +497,7 @@ def test_a_report_without_photos_is_refused(client, held, liaison, today):
 
     response = client.post(page_url(held, "report"), report_post(photos=[]))
 
-    assert summary(parse(response.content)) == ["活动照片：请上传至少 1 张活动照片。"]
+    assert summary(parse(response.content)) == ["请上传至少 1 张活动照片。"]
 
 
 def test_a_returned_report_comes_back_filled_with_its_photos_kept(

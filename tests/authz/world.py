@@ -37,7 +37,6 @@ from tests.activities.materials import (
     image_bytes,
     report_input,
 )
-from tests.declarations.factories import DeclarationFactory, DeclarationItemFactory
 from tests.factories import (
     ActivityFactory,
     ActivityHostFactory,
@@ -48,6 +47,7 @@ from tests.factories import (
     UnitFactory,
     UserFactory,
 )
+from tests.factories.declarations import DeclarationFactory, DeclarationItemFactory
 
 D = dt.date
 TODAY = D(2023, 10, 13)

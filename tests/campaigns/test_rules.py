@@ -9,9 +9,9 @@ from django.core.management import call_command
 from openday.campaigns.models import Campaign, CampaignRules
 from openday.campaigns.presets import PRESETS, rules_from_preset
 from openday.campaigns.services import campaign_set_rules
-from openday.campaigns.views import rule_lines
 from openday.core.errors import DomainError
 from openday.core.models import AuditEntry
+from openday.workbench.views.campaigns import rule_lines
 from tests.factories import CampaignFactory
 
 pytestmark = pytest.mark.django_db

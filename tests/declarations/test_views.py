@@ -718,7 +718,8 @@ def test_a_refused_merge_keeps_the_choice(client, two_accepted, campaign, admin)
 
     assert response.status_code == 400
     page = parse(response.content)
-    assert errors(page) == ["请至少选择两个主题进行合并。"]
+    assert errors(page) == ["要合并的主题：请至少选择两个主题进行合并。"]
+    assert page.xpath("//a[@href='#merge-items']")
     assert page.xpath(f"//input[@id='merge-item-{chosen}']/@checked")
     assert value_of(page, "title") == "合并"
 

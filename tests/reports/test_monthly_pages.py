@@ -3,11 +3,11 @@ what they show."""
 
 import io
 import re
+from urllib.parse import quote
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from docx import Document
 
 from openday.orgs.enums import Role
@@ -176,7 +176,10 @@ def test_docx_download_is_the_briefing(client, june):
     assert response["Content-Type"] == (
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     )
-    assert response["Content-Disposition"] == content_disposition_header(True, f"{TITLE}.docx")
+    assert response["Content-Disposition"] == (
+        'attachment; filename="tianxin-2023-monthly-2023-06.docx"; '
+        f"filename*=UTF-8''{quote(f'{TITLE}.docx', safe='')}"
+    )
     assert response["Cache-Control"] == "private, no-store"
     document = Document(io.BytesIO(response.content))
     assert document.paragraphs[0].text == TITLE

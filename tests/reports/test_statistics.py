@@ -3,11 +3,11 @@ the .xlsx read back."""
 
 import datetime as dt
 import io
+from urllib.parse import quote
 
 import openpyxl
 import pytest
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 
 from openday.activities.enums import ActivityState as S
 from openday.activities.services import (
@@ -176,8 +176,9 @@ def test_the_campaign_table_downloads_as_xlsx(client, campaign, reports, admin):
     assert response.headers["Content-Type"] == (
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    assert response.headers["Content-Disposition"] == content_disposition_header(
-        True, f"{TITLE}.xlsx"
+    assert response.headers["Content-Disposition"] == (
+        'attachment; filename="tianxin-2023-statistics.xlsx"; '
+        f"filename*=UTF-8''{quote(f'{TITLE}.xlsx', safe='')}"
     )
     rows = read_back(response.content)
     assert rows[0][0] == TITLE
@@ -223,8 +224,9 @@ def test_a_units_table_has_the_official_five_columns(client, campaign, reports):
 
     response = client.get(reverse("staff:statistics-unit", args=[campaign.slug, renshe.pk]))
 
-    assert response.headers["Content-Disposition"] == content_disposition_header(
-        True, f"{TITLE}（区人力资源社会保障局）.xlsx"
+    assert response.headers["Content-Disposition"] == (
+        f'attachment; filename="tianxin-2023-statistics-{renshe.pk}.xlsx"; '
+        f"filename*=UTF-8''{quote(f'{TITLE}（区人力资源社会保障局）.xlsx', safe='')}"
     )
     assert read_back(response.content) == [
         [TITLE, None, None, None, None],

@@ -359,7 +359,7 @@ def test_a_reversed_date_range_is_refused_with_a_message(client, log):
     page = parse(get(client, log.admin, date_from="2023-10-12", date_to="2023-10-01").content)
 
     assert [text_of(li) for li in select(page, ".error-summary li")] == [
-        "结束日期：结束日期不能早于开始日期。"
+        "结束日期不能早于开始日期。"
     ]
     # The valid part still filters.
     assert [row[3] for row in rows(page)] == ["单位 区审计局"]

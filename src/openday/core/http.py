@@ -20,6 +20,7 @@ CONTENT_TYPES = {
     ".pdf": "application/pdf",
     ".mp4": "video/mp4",
     ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
     ".png": "image/png",
     ".webp": "image/webp",
 }
@@ -38,6 +39,9 @@ def disposition(filename: str, *, fallback: str = "", attachment: bool = True) -
     if not fallback:
         fallback = filename.encode("ascii", "ignore").decode()
     fallback = _header_safe(fallback.replace('"', "").replace("\\", ""))
+    if fallback.startswith("."):
+        # Only the suffix was ASCII ("活动方案.docx"): not a hidden ".docx" file.
+        fallback = f"download{fallback}"
     kind = "attachment" if attachment else "inline"
     return f"{kind}; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
 

@@ -1,10 +1,10 @@
 """Forms of the declaration pages. They parse what staff type; the rules live in the services,
-whose errors come back onto the field they name (``add_service_errors``)."""
+whose errors come back onto the field they name (``core.forms.add_domain_error``, with the
+item rows for ``items.<index>.<field>``)."""
 
 from django import forms
 
 from openday.campaigns.models import Campaign
-from openday.core.errors import DomainError
 from openday.declarations.services import (
     BRIEF_MAX,
     COMMENT_MAX,
@@ -129,6 +129,9 @@ class ItemForm(forms.Form):
 
 
 class BaseItemFormSet(forms.BaseFormSet):
+    # How the error summary names a row: as the page's legend does.
+    row_label = "第 {number} 项"
+
     def items(self) -> tuple[list[ItemInput], list[int]]:
         """The rows that are themes, and for each the index of its form on the page."""
         items, positions = [], []
@@ -157,22 +160,6 @@ def item_formset(campaign: Campaign, categories: list[str], *, data=None, initia
         prefix="items",
         form_kwargs={"campaign": campaign, "categories": categories},
     )
-
-
-def add_service_errors(
-    error: DomainError, form: forms.Form, formset: BaseItemFormSet, positions: list[int]
-) -> None:
-    """Put each problem of a refused save or submission on the field it names."""
-    for problem in getattr(error, "errors", None) or [error]:
-        field = problem.field or ""
-        if field.startswith("items.") and field.count(".") == 2:
-            _, index, name = field.split(".")
-            row = formset.forms[positions[int(index)]]
-            row.add_error(name if name in row.fields else None, problem.message)
-        elif field in form.fields:
-            form.add_error(field, problem.message)
-        else:
-            form.add_error(None, problem.message)
 
 
 class WindowForm(forms.Form):
@@ -218,7 +205,8 @@ class MergeForm(forms.Form):
     items = forms.TypedMultipleChoiceField(
         label="要合并的主题",
         coerce=int,
-        widget=forms.CheckboxSelectMultiple,
+        # The page draws the choices as a table of checkboxes; errors point at the table.
+        widget=forms.CheckboxSelectMultiple(attrs={"id": "merge-items"}),
         error_messages={
             "required": "请至少选择两个主题进行合并。",
             "invalid_choice": "所选主题不在可合并的主题中，请刷新页面后重试。",

@@ -38,13 +38,13 @@ from openday.activities.selectors import (
     published_reports,
     upcoming_notices,
 )
-from openday.activities.views.files import stream
 from openday.campaigns.selectors import (
     PLAN_PUBLISHED_PHASES,
     plan_is_published,
     public_campaign_by_slug,
     public_campaigns,
 )
+from openday.core.http import stream
 
 # Bump when the column template changes what it shows, so HTML cached by the previous
 # release is not served by the new one.

@@ -1,11 +1,123 @@
-"""Workbench URLs under ``/staff/``. The to-do page itself is ``staff:home`` (the page after
-login), wired in ``openday.campaigns.urls``."""
+"""Every staff URL, under ``/staff/``, in the one ``staff`` namespace (``staff:<entity>-<action>``).
 
-from django.urls import path
+The page after login is the to-do (``staff:home``; ``LOGIN_REDIRECT_URL``). A campaign's pages
+sit under ``campaigns/<slug>/``: its activities (``activities/``, with the campaign's materials
+and statistics), its declarations (``declarations/``) and the import of its plan. The pages of
+filing, the notice and the report answer at the action's own URL (``staff:activity-transition``
+with ``file``, ``announce``, ``report``), so they come before it.
+"""
 
-from openday.workbench import views
+from django.contrib.auth import views as auth_views
+from django.urls import include, path, register_converter
+
+from openday.workbench import converters
+from openday.workbench.views import audit, auth, campaigns, imports, reminders, reports, todo
+from openday.workbench.views.activities import detail, files, materials, pages
+from openday.workbench.views.declarations import downloads, edit, lists, plan, review, window
+
+register_converter(converters.ExportFormatConverter, "exportfmt")
+register_converter(converters.DeclarationFormatConverter, "declfmt")
+register_converter(converters.BannerFormatConverter, "bannerfmt")
+register_converter(converters.PhotoSizeConverter, "photosize")
+register_converter(converters.MonthConverter, "twodigitmonth")
+
+app_name = "staff"
+
+# Under ``campaigns/<slug>/activities/``.
+activity_urls = [
+    path("materials/", materials.campaign_materials, name="campaign-materials"),
+    path("materials/logo/", materials.campaign_logo, name="campaign-logo"),
+    path(
+        "materials/banner/<int:unit_id>.<bannerfmt:fmt>",
+        reports.campaign_banner,
+        name="campaign-banner",
+    ),
+    path("statistics.xlsx", reports.statistics_campaign, name="statistics-campaign"),
+    path("statistics/units/<int:unit_id>.xlsx", reports.statistics_unit, name="statistics-unit"),
+    path(
+        "monthly/<int:year>-<twodigitmonth:month>/",
+        reports.campaign_monthly,
+        name="campaign-monthly",
+    ),
+    path(
+        "monthly/<int:year>-<twodigitmonth:month>.docx",
+        reports.campaign_monthly_docx,
+        name="campaign-monthly-docx",
+    ),
+    path("<int:seq>/", detail.activity_detail, name="activity-detail"),
+    path("<int:seq>/file/", pages.activity_file_page, name="activity-file"),
+    path("<int:seq>/announce/", pages.activity_announce_page, name="activity-announce"),
+    path("<int:seq>/report/", pages.activity_report_page, name="activity-report"),
+    path(
+        "<int:seq>/filings/<int:filing_id>/document/",
+        files.activity_filing_document,
+        name="activity-filing-document",
+    ),
+    path(
+        "<int:seq>/photos/<int:photo_id>/<photosize:size>/",
+        files.activity_photo,
+        name="activity-photo",
+    ),
+    path(
+        "<int:seq>/attachments/<int:attachment_id>/",
+        files.activity_attachment,
+        name="activity-attachment",
+    ),
+    path("<int:seq>/video/", files.activity_video, name="activity-video"),
+    path("<int:seq>/<slug:action>/", detail.activity_transition, name="activity-transition"),
+]
+
+# Under ``campaigns/<slug>/declarations/``.
+declaration_urls = [
+    path("", lists.declaration_list, name="declaration-list"),
+    path("window/", window.window_edit, name="window-edit"),
+    path("declarations.xlsx", downloads.declaration_export_all, name="declaration-export-all"),
+    path("units/<int:unit_id>/", edit.declaration_edit, name="declaration-edit"),
+    path("<int:pk>/", review.declaration_detail, name="declaration-detail"),
+    path(
+        "<int:pk>/declaration.<declfmt:fmt>",
+        downloads.declaration_export,
+        name="declaration-export",
+    ),
+    path("<int:pk>/stamp/", downloads.declaration_stamp, name="declaration-stamp"),
+    path("<int:pk>/<slug:action>/", review.declaration_review, name="declaration-review"),
+    path("plan/", plan.plan_review, name="plan-review"),
+    path("plan/compile/", plan.plan_compile, name="plan-compile"),
+    path("plan/publish/", plan.plan_publish, name="plan-publish"),
+    path("merges/", plan.merge_create, name="merge-create"),
+    path("merges/<int:pk>/undo/", plan.merge_delete, name="merge-delete"),
+]
 
 urlpatterns = [
-    path("audit/", views.audit_list, name="audit-list"),
-    path("audit/export.csv", views.audit_export, name="audit-export"),
+    path("login/", auth.StaffLoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", todo.todo, name="home"),
+    # --- campaigns ---------------------------------------------------------------------------
+    path("campaigns/", campaigns.campaign_list, name="campaign-list"),
+    path("campaigns/new/", imports.campaign_new, name="campaign-new"),
+    path("campaigns/<slug:slug>/", campaigns.campaign_detail, name="campaign-detail"),
+    path(
+        "campaigns/<slug:slug>/plan.<exportfmt:fmt>",
+        campaigns.campaign_plan_export,
+        name="campaign-plan-export",
+    ),
+    path("campaigns/<slug:slug>/import-plan/", imports.plan_import_page, name="plan-import"),
+    path("campaigns/<slug:slug>/activities/", include(activity_urls)),
+    path("campaigns/<slug:slug>/declarations/", include(declaration_urls)),
+    # --- the audit log -----------------------------------------------------------------------
+    path("audit/", audit.audit_list, name="audit-list"),
+    path("audit/export.csv", audit.audit_export, name="audit-export"),
+    # --- reminders ---------------------------------------------------------------------------
+    path("inbox/", reminders.inbox, name="inbox"),
+    path("inbox/unread.json", reminders.unread, name="unread"),
+    path("inbox/<int:pk>/read/", reminders.mark_read, name="mark-read"),
+    path("inbox/read-all/", reminders.mark_all_read, name="mark-all-read"),
+    path("inbox/settings/", reminders.preferences, name="preferences"),
+    path("deliveries/", reminders.delivery_list, name="delivery-list"),
+    path("deliveries/<int:pk>/retry/", reminders.delivery_retry_view, name="delivery-retry"),
+    path(
+        "regions/<slug:region_slug>/notification-settings/",
+        reminders.office_settings_view,
+        name="office-settings",
+    ),
 ]

@@ -1,8 +1,9 @@
 """Forms of the staff activity page: one small form per lifecycle action.
 
 They only parse what staff type; the rules (dates within the year, end after start, what the
-state allows) live in the services, whose ``DomainError`` the form takes back as an error on
-the field it names. Field names are the services' field names so that mapping is direct.
+state allows) live in the services, whose ``DomainError`` comes back as an error on the field
+it names (``core.forms.add_domain_error``). Field names are the services' field names so that
+mapping is direct.
 """
 
 from django import forms
@@ -10,7 +11,6 @@ from django import forms
 from openday.activities.forms.fields import date_field, messages, text_field, time_field
 from openday.activities.lifecycle import ACTION_LABELS
 from openday.activities.models import Activity
-from openday.core.errors import DomainError
 
 
 class TransitionForm(forms.Form):
@@ -43,10 +43,6 @@ class TransitionForm(forms.Form):
 
     def arguments(self) -> dict:
         return dict(self.cleaned_data)
-
-    def add_domain_error(self, error: DomainError) -> None:
-        field = error.field if error.field in self.fields else None
-        self.add_error(field, error.message)
 
 
 class ScheduleForm(TransitionForm):

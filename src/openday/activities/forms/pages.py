@@ -207,6 +207,10 @@ class MediaForm(forms.Form):
 class BaseMediaFormSet(forms.BaseFormSet):
     """Rows left blank are skipped; a row filled in part says what it lacks."""
 
+    # How the error summary names a row, and where the formset's own errors point.
+    row_label = "第 {number} 条媒体报道"
+    summary_anchor = "media-h"
+
     def _construct_form(self, i, **kwargs):
         kwargs["empty_permitted"] = True
         kwargs["use_required_attribute"] = False

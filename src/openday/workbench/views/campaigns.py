@@ -5,9 +5,7 @@ Every campaign is reached through ``access_campaign``; reading is enough for the
 """
 
 from dataclasses import dataclass
-from urllib.parse import quote
 
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -25,32 +23,17 @@ from openday.campaigns.permissions import (
     regions_managed_by,
 )
 from openday.campaigns.selectors import campaign_list_for_user, plan_is_published
+from openday.core.formats import month_day_label
+from openday.core.http import CSV, DOCX, XLSX, download
 from openday.reports.plan_export import plan_table
 from openday.reports.renderers import render_csv, render_docx, render_xlsx
 from openday.reports.tables import Table
 
 EXPORTS = {
-    "xlsx": (
-        render_xlsx,
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ),
-    "docx": (
-        render_docx,
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ),
-    "csv": (render_csv, "text/csv; charset=utf-8"),
+    "xlsx": (render_xlsx, XLSX),
+    "docx": (render_docx, DOCX),
+    "csv": (render_csv, CSV),
 }
-
-
-class StaffLoginView(auth_views.LoginView):
-    template_name = "campaigns/staff_login.html"
-    redirect_authenticated_user = True
-
-
-def attachment_disposition(filename: str, fallback: str) -> str:
-    """``attachment`` with an ASCII ``filename`` for old clients and the real name as RFC 5987
-    ``filename*`` (UTF-8, percent-encoded), which every current browser prefers."""
-    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
 @require_safe
@@ -60,8 +43,8 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
         request,
         "campaigns/campaign_list.html",
         {
-            "campaigns": campaign_list_for_user(request.user),
-            "can_open": regions_managed_by(request.user).exists(),
+            "campaigns": campaign_list_for_user(request.scope),
+            "can_open": regions_managed_by(request.scope).exists(),
             "nav": "campaigns",
         },
     )
@@ -97,10 +80,10 @@ def plan_rows(campaign: Campaign, table: Table, readable: set[int] | None) -> li
 @require_safe
 @login_required
 def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    campaign = access_campaign(request.user, slug)
+    campaign = access_campaign(request.scope, slug)
     counts = plan_counts_by_month(campaign)
     table = plan_table(campaign)
-    readable = readable_seqs(request.user, campaign)
+    readable = readable_seqs(request.scope, campaign)
     unscheduled = unscheduled_late(campaign, timezone.localdate())
     keys = [key for key, _words in campaign.columns]
     return render(
@@ -120,7 +103,7 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "plan_published": plan_is_published(campaign),
             "export_formats": list(EXPORTS),
             "rules": rule_lines(getattr(campaign, "rules", None), campaign.year),
-            "can_manage": can_manage_campaign(request.user, campaign),
+            "can_manage": can_manage_campaign(request.scope, campaign),
             # The office and the viewers above it read the whole region, and its summaries.
             "reads_region": readable is None,
             "nav": "campaigns",
@@ -150,6 +133,7 @@ def rule_lines(rules, year: int) -> list[tuple[str, str]]:
     if rules is None:
         return []
     kinds = "、".join(FormKind(k).label for k in rules.declaration_required_kinds)
+    due = rules.declaration_due_on
     lines = [
         ("方案报备", _days(rules.filing_lead_days, rules.filing_lead_working, before=True)),
         ("材料报送", _days(rules.report_due_days, rules.report_due_working, before=False)),
@@ -168,7 +152,7 @@ def rule_lines(rules, year: int) -> list[tuple[str, str]]:
             "主题申报",
             f"每单位 {rules.declaration_themes_per_unit} 个主题"
             + (f"，至少一个为{kinds}" if kinds else "")
-            + (f"，{rules.declaration_due_on:%-m月%-d日}前报送" if rules.declaration_due_on else "")
+            + (f"，{month_day_label(due)}前报送" if due else "")
             if rules.declaration_themes_per_unit
             else None,
         ),
@@ -180,12 +164,11 @@ def rule_lines(rules, year: int) -> list[tuple[str, str]]:
 @require_safe
 @login_required
 def campaign_plan_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
-    campaign = access_campaign(request.user, slug)
+    campaign = access_campaign(request.scope, slug)
     renderer, content_type = EXPORTS[fmt]
-    response = HttpResponse(renderer(plan_table(campaign)), content_type=content_type)
-    response.headers["Content-Disposition"] = attachment_disposition(
-        f"{campaign.display_plan_title}.{fmt}", f"{campaign.slug}-plan.{fmt}"
+    return download(
+        renderer(plan_table(campaign)),
+        content_type=content_type,
+        filename=f"{campaign.display_plan_title}.{fmt}",
+        fallback=f"{campaign.slug}-plan.{fmt}",
     )
-    # Staff data: never kept by a shared cache.
-    response.headers["Cache-Control"] = "private, no-store"
-    return response

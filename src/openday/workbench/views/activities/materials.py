@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as Forbidden
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
@@ -19,10 +19,9 @@ from openday.activities.forms.materials import LogoForm
 from openday.activities.materials import banner_lines, campaign_set_logo
 from openday.activities.models import ActivityHost
 from openday.activities.permissions import liaison_units, reads_whole_region
-from openday.activities.views.files import stream
 from openday.campaigns.models import Campaign
 from openday.campaigns.permissions import access_campaign, can_manage_campaign
-from openday.core.errors import PermissionDenied
+from openday.core.http import stream
 from openday.orgs.enums import GROUP_KINDS
 from openday.orgs.models import Unit
 
@@ -47,14 +46,14 @@ def hosting_units(campaign: Campaign) -> list[Unit]:
 
 
 def _render(request, campaign: Campaign, form: LogoForm | None, *, status: int = 200):
-    whole = reads_whole_region(request.user, campaign)
-    own_units = [] if whole else list(liaison_units(request.user, campaign))
+    whole = reads_whole_region(request.scope, campaign)
+    own_units = [] if whole else list(liaison_units(request.scope, campaign))
     return render(
         request,
         "activities/campaign_materials.html",
         {
             "campaign": campaign,
-            "can_manage": can_manage_campaign(request.user, campaign),
+            "can_manage": can_manage_campaign(request.scope, campaign),
             "form": form,
             "reads_whole_region": whole,
             "template_banner": banner_lines(campaign, None),
@@ -70,18 +69,15 @@ def _render(request, campaign: Campaign, form: LogoForm | None, *, status: int =
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def campaign_materials(request: HttpRequest, slug: str) -> HttpResponse:
-    campaign = access_campaign(request.user, slug)
-    can_manage = can_manage_campaign(request.user, campaign)
+    campaign = access_campaign(request.scope, slug)
+    can_manage = can_manage_campaign(request.scope, campaign)
     if request.method != "POST":
         return _render(request, campaign, LogoForm() if can_manage else None)
     if not can_manage:
-        raise Forbidden("只有本地区公开办可以上传活动LOGO。")
+        raise PermissionDenied("只有本地区公开办可以上传活动LOGO。")
     form = LogoForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
-            campaign_set_logo(actor=request.user, campaign=campaign, logo=form.cleaned_data["logo"])
-        except PermissionDenied as error:
-            raise Forbidden(error.message) from error
+        campaign_set_logo(actor=request.user, campaign=campaign, logo=form.cleaned_data["logo"])
         messages.success(request, f"活动LOGO“{form.cleaned_data['logo'].name}”已上传。")
         return redirect("staff:campaign-materials", slug=slug)
     return _render(request, campaign, form, status=400)
@@ -90,7 +86,7 @@ def campaign_materials(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 @login_required
 def campaign_logo(request: HttpRequest, slug: str) -> HttpResponse:
-    campaign = access_campaign(request.user, slug)
+    campaign = access_campaign(request.scope, slug)
     if not campaign.logo:
         raise Http404("公开办还没有上传活动LOGO。")
     download = request.GET.get("download") == "1"

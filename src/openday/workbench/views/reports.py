@@ -9,18 +9,18 @@ gets 403; a month outside the campaign's year is 404); a unit's table and banner
 """
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as Forbidden
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
 from openday.activities.materials import banner_lines, unit_banner_name
 from openday.activities.permissions import access_unit, reads_whole_region
 from openday.campaigns.models import Campaign
 from openday.campaigns.permissions import access_campaign
+from openday.core.http import DOCX, TXT, XLSX, download
 from openday.orgs.models import Office
 from openday.reports.banner import render_banner_docx, render_banner_txt
 from openday.reports.monthly import MonthlySummary, headline, monthly_briefing, monthly_summary
@@ -28,20 +28,10 @@ from openday.reports.renderers import render_xlsx
 from openday.reports.renderers.briefing import render_briefing_docx
 from openday.reports.statistics import statistics_rows, statistics_table, statistics_title
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 BANNER_FORMATS = {
     "docx": (render_banner_docx, DOCX),
-    "txt": (render_banner_txt, "text/plain; charset=utf-8"),
+    "txt": (render_banner_txt, TXT),
 }
-
-
-def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response.headers["Content-Disposition"] = content_disposition_header(True, filename)
-    # Staff data: never kept by a shared cache.
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
 
 
 def _report_url(request: HttpRequest, campaign: Campaign):
@@ -56,9 +46,9 @@ def _report_url(request: HttpRequest, campaign: Campaign):
 @require_safe
 @login_required
 def statistics_campaign(request: HttpRequest, slug: str) -> HttpResponse:
-    campaign = access_campaign(request.user, slug)
-    if not reads_whole_region(request.user, campaign):
-        raise Forbidden("全区统计表仅公开办可以下载，请下载本单位的统计表。")
+    campaign = access_campaign(request.scope, slug)
+    if not reads_whole_region(request.scope, campaign):
+        raise PermissionDenied("全区统计表仅公开办可以下载，请下载本单位的统计表。")
     office = Office.objects.filter(region_id=campaign.region_id).first()
     table = statistics_table(
         campaign,
@@ -69,15 +59,20 @@ def statistics_campaign(request: HttpRequest, slug: str) -> HttpResponse:
         with_hosts=True,
         report_url=_report_url(request, campaign),
     )
-    return _download(render_xlsx(table), XLSX, f"{statistics_title(campaign)}.xlsx")
+    return download(
+        render_xlsx(table),
+        content_type=XLSX,
+        filename=f"{statistics_title(campaign)}.xlsx",
+        fallback=f"{campaign.slug}-statistics.xlsx",
+    )
 
 
 @require_safe
 @login_required
 def statistics_unit(request: HttpRequest, slug: str, unit_id: int) -> HttpResponse:
-    campaign = access_campaign(request.user, slug)
-    unit = access_unit(request.user, campaign, unit_id)
-    is_liaison = not reads_whole_region(request.user, campaign)
+    campaign = access_campaign(request.scope, slug)
+    unit = access_unit(request.scope, campaign, unit_id)
+    is_liaison = not reads_whole_region(request.scope, campaign)
     table = statistics_table(
         campaign,
         statistics_rows(campaign, unit),
@@ -85,27 +80,37 @@ def statistics_unit(request: HttpRequest, slug: str, unit_id: int) -> HttpRespon
         contact=(request.user.get_full_name() if is_liaison else ""),
         report_url=_report_url(request, campaign),
     )
-    return _download(render_xlsx(table), XLSX, f"{statistics_title(campaign)}（{unit.name}）.xlsx")
+    return download(
+        render_xlsx(table),
+        content_type=XLSX,
+        filename=f"{statistics_title(campaign)}（{unit.name}）.xlsx",
+        fallback=f"{campaign.slug}-statistics-{unit.pk}.xlsx",
+    )
 
 
 @require_safe
 @login_required
 def campaign_banner(request: HttpRequest, slug: str, unit_id: int, fmt: str) -> HttpResponse:
-    campaign = access_campaign(request.user, slug)
-    unit = access_unit(request.user, campaign, unit_id)
+    campaign = access_campaign(request.scope, slug)
+    unit = access_unit(request.scope, campaign, unit_id)
     renderer, content_type = BANNER_FORMATS[fmt]
     rules = getattr(campaign, "rules", None)
     title = f"{campaign.region.name}{campaign.year}年“政务公开主题日”活动会标（{unit.name}）"
     content = renderer(
         title, banner_lines(campaign, unit).lines, rules.site_requirements if rules else ""
     )
-    return _download(content, content_type, f"{title}.{fmt}")
+    return download(
+        content,
+        content_type=content_type,
+        filename=f"{title}.{fmt}",
+        fallback=f"{campaign.slug}-banner-{unit.pk}.{fmt}",
+    )
 
 
 def _monthly(request: HttpRequest, slug: str, year: int, month: int):
-    campaign = access_campaign(request.user, slug)
-    if not reads_whole_region(request.user, campaign):
-        raise Forbidden("月末总结仅公开办和上级公开办可以查看。")
+    campaign = access_campaign(request.scope, slug)
+    if not reads_whole_region(request.scope, campaign):
+        raise PermissionDenied("月末总结仅公开办和上级公开办可以查看。")
     if year != campaign.year:
         raise Http404("该月份不在活动方案的年度内。")
     return campaign, monthly_summary(campaign, year, month, today=timezone.localdate())
@@ -144,6 +149,10 @@ def campaign_monthly(request: HttpRequest, slug: str, year: int, month: int) -> 
 @require_safe
 @login_required
 def campaign_monthly_docx(request: HttpRequest, slug: str, year: int, month: int) -> HttpResponse:
-    _campaign, summary = _monthly(request, slug, year, month)
-    content = render_briefing_docx(monthly_briefing(summary))
-    return _download(content, DOCX, f"{summary.title}.docx")
+    campaign, summary = _monthly(request, slug, year, month)
+    return download(
+        render_briefing_docx(monthly_briefing(summary)),
+        content_type=DOCX,
+        filename=f"{summary.title}.docx",
+        fallback=f"{campaign.slug}-monthly-{year}-{month:02d}.docx",
+    )

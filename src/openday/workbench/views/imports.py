@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 from openday.campaigns.permissions import access_campaign, regions_managed_by
 from openday.campaigns.services import campaign_open
 from openday.core.errors import DomainError
+from openday.core.forms import add_domain_error
 from openday.importers.forms import CampaignFromNoticeForm, NoticeUploadForm, PlanUploadForm
 from openday.importers.notice import notice_read
 from openday.importers.parse import parse_plan_file
@@ -27,7 +28,7 @@ from openday.importers.services import plan_import
 
 
 def _managed_regions(request: HttpRequest):
-    regions = regions_managed_by(request.user).order_by("path")
+    regions = regions_managed_by(request.scope).order_by("path")
     if not regions.exists():
         raise PermissionDenied("只有政务公开办管理员可以新建活动方案。")
     return regions
@@ -53,8 +54,8 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
                     form_names=data["form_names"],
                     rules=form.rules(),
                 )
-            except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            except DomainError as error:
+                add_domain_error(form, error)
             else:
                 messages.success(request, f"已新建活动方案“{campaign.title}”。")
                 return redirect("staff:campaign-detail", slug=campaign.slug)
@@ -88,7 +89,7 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def plan_import_page(request: HttpRequest, slug: str) -> HttpResponse:
     """Upload a plan document, see every row as it will be saved, then confirm."""
-    campaign = access_campaign(request.user, slug, for_write=True)
+    campaign = access_campaign(request.scope, slug, for_write=True)
     pending = pending_root() / str(campaign.pk)
     if request.method == "POST" and "token" in request.POST:
         token = request.POST["token"]

@@ -1,6 +1,7 @@
-"""Staff pages of the workbench: the to-do page (the first page after login) and the audit log.
+"""The audit log (操作记录): a filtered, paged list and its CSV export, for office admins.
 
-Views parse input, call the selectors and render; ``today`` is read here and handed down.
+Reading and filtering the entries is ``workbench.audit``'s; the views parse the filter and
+render or stream.
 """
 
 import csv
@@ -13,7 +14,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from openday.campaigns.views import attachment_disposition
+from openday.core.http import CSV, disposition
 from openday.workbench.audit import (
     EXPORT_HEADER,
     audit_entries_filtered,
@@ -24,33 +25,14 @@ from openday.workbench.audit import (
     export_rows,
 )
 from openday.workbench.forms import AuditFilterForm
-from openday.workbench.selectors import STATE_COLUMNS, todo_for
 
 AUDIT_PAGE_SIZE = 50
 
 
-@require_safe
-@login_required
-def todo(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
-    page = todo_for(request.user, today)
-    return render(
-        request,
-        "workbench/todo.html",
-        {
-            "todo": page,
-            "today": today,
-            "state_columns": [label for label, _states in STATE_COLUMNS],
-            "can_read_audit": page.scope.can_read_audit,
-            "nav": "todo",
-        },
-    )
-
-
 def _audit_query(request: HttpRequest):
-    if not can_read_audit(request.user):
+    if not can_read_audit(request.scope):
         raise PermissionDenied("只有政务公开办管理员可以查看操作记录。")
-    visible = audit_entries_for(request.user)
+    visible = audit_entries_for(request.scope)
     form = AuditFilterForm(request.GET, choices=audit_filter_choices(visible))
     return form, audit_entries_filtered(visible, form.audit_filter())
 
@@ -67,7 +49,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "rows": entry_rows(page.object_list),
-            "show_region": request.user.is_superuser,
+            "show_region": request.scope.is_superuser,
             "can_read_audit": True,
             "nav": "audit",
         },
@@ -93,10 +75,10 @@ def audit_export(request: HttpRequest) -> StreamingHttpResponse:
         for row in export_rows(entries):
             yield writer.writerow(row)
 
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(lines(), content_type=CSV)
     today = timezone.localdate()
-    response.headers["Content-Disposition"] = attachment_disposition(
-        f"操作记录-{today:%Y%m%d}.csv", f"audit-{today:%Y%m%d}.csv"
+    response.headers["Content-Disposition"] = disposition(
+        f"操作记录-{today:%Y%m%d}.csv", fallback=f"audit-{today:%Y%m%d}.csv"
     )
     response.headers["Cache-Control"] = "private, no-store"
     return response

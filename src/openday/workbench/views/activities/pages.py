@@ -9,17 +9,17 @@ which ones to choose again). These pages sit at the same URL as the action itsel
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as Forbidden
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from openday.activities import lifecycle, services
 from openday.activities.enums import ActivityState, ReportGroup
-from openday.activities.forms import FORMS, media_formset
+from openday.activities.forms import FORMS, PageForm, media_formset
 from openday.activities.models import Activity
 from openday.activities.permissions import access_activity
-from openday.core.errors import DomainError, PermissionDenied
+from openday.core.errors import DomainError
+from openday.core.forms import add_domain_error
 
 PAGES = {
     "file": (services.activity_file, ActivityState.FILED, "activities/activity_file.html"),
@@ -32,21 +32,15 @@ PAGES = {
 }
 
 
-def _error_items(form, media) -> list[tuple[str, str]]:
-    """(anchor, message) for the summary at the top, in the order of the page."""
-    items = [("", error) for error in form.non_field_errors()]
-    for field in form:
-        label = field.label.split("（")[0]
-        items += [(f"#{field.auto_id}", f"{label}：{error}") for error in field.errors]
-    if media is not None:
-        items += [("#media-h", error) for error in media.non_form_errors()]
-        for number, row in enumerate(media.forms, start=1):
-            for field in row:
-                items += [
-                    (f"#{field.auto_id}", f"第 {number} 条媒体报道 · {field.label}：{error}")
-                    for error in field.errors
-                ]
-    return items
+def kept_note(form: PageForm) -> str:
+    """Below the error summary: what the page kept, and which files to choose again."""
+    chosen = form.chosen_uploads()
+    if not chosen:
+        return "已填写的内容已保留。"
+    return (
+        "已填写的内容已保留；出于安全原因浏览器不会保留已选择的文件，"
+        f"本次选择的{'、'.join(chosen)}均未保存，请重新选择。"
+    )
 
 
 def _render(request, activity: Activity, action: str, form, media, *, status: int = 200):
@@ -56,7 +50,6 @@ def _render(request, activity: Activity, action: str, form, media, *, status: in
         if lifecycle.can_move(activity.state, target)
         else lifecycle.refusal(activity.state, target)
     )
-    errors = _error_items(form, media) if form.is_bound else []
     return render(
         request,
         template,
@@ -66,8 +59,7 @@ def _render(request, activity: Activity, action: str, form, media, *, status: in
             "form": form,
             "media": media,
             "refusal": refusal,
-            "errors": errors,
-            "reselect": form.chosen_uploads() if errors else [],
+            "kept_note": kept_note(form) if form.is_bound else "",
             "groups": ReportGroup,
             "nav": "campaigns",
         },
@@ -78,7 +70,7 @@ def _render(request, activity: Activity, action: str, form, media, *, status: in
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def activity_action_page(request: HttpRequest, slug: str, seq: int, action: str) -> HttpResponse:
-    activity = access_activity(request.user, slug, seq, action=action)
+    activity = access_activity(request.scope, slug, seq, action=action)
     form_class = FORMS[action]
     service = PAGES[action][0]
     if request.method != "POST":
@@ -96,10 +88,8 @@ def activity_action_page(request: HttpRequest, slug: str, seq: int, action: str)
         arguments = form.arguments(media.entries()) if media is not None else form.arguments()
         try:
             service(actor=request.user, activity=activity, **arguments)
-        except PermissionDenied as error:
-            raise Forbidden(error.message) from error
         except DomainError as error:
-            form.add_domain_error(error)
+            add_domain_error(form, error)
         else:
             activity.refresh_from_db()
             messages.success(

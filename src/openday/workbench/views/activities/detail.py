@@ -3,7 +3,7 @@
 The page shows the activity, its deadlines as they stand today, its materials (the filed plan,
 the public notice, the report with its photos) and its history, then one small form per action
 the user may take now — or, for filing, the notice and the report, a link to their own page
-(``views.pages``). Each small form posts to ``activity_transition``: reach the activity through
+(``pages``). Each small form posts to ``activity_transition``: reach the activity through
 ``access_activity`` (404 when not visible, 403 when the action is not the user's), parse the
 form, call the one service; a refusal comes back as a form error (400, with the page and the
 user's input), success redirects to the page with a message.
@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as Forbidden
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -32,7 +31,9 @@ from openday.activities.permissions import (
 )
 from openday.activities.selectors import activity_materials
 from openday.campaigns.selectors import PUBLIC_PHASES
-from openday.core.errors import DomainError, PermissionDenied
+from openday.core.errors import DomainError
+from openday.core.formats import date_label
+from openday.core.forms import add_domain_error
 
 SERVICES = {
     "schedule": services.activity_schedule,
@@ -70,15 +71,6 @@ _BASES = {
     DeadlineKind.REPORT: "活动开展",
     DeadlineKind.PUBLICITY: "活动开展",
 }
-
-_WEEKDAYS = "一二三四五六日"
-
-
-def date_label(on: dt.date | None, *, weekday: bool = False) -> str:
-    if on is None:
-        return "待定"
-    label = f"{on.year}年{on.month}月{on.day}日"
-    return f"{label}（星期{_WEEKDAYS[on.weekday()]}）" if weekday else label
 
 
 @dataclass(frozen=True)
@@ -136,7 +128,7 @@ def deadline_rows(activity: Activity, today: dt.date) -> list[DeadlineRow]:
                 kind=deadline.get_kind_display(),
                 rule=rule_label(deadline),
                 due_on=date_label(deadline.due_on),
-                done_on=date_label(deadline.done_on) if deadline.done_on else "",
+                done_on=date_label(deadline.done_on, missing=""),
                 status=state.label,
                 status_key=state.value,
             )
@@ -192,7 +184,7 @@ def _render_page(
 ) -> HttpResponse:
     today = timezone.localdate()
     allowed = actions_allowed(
-        request.user,
+        request.scope,
         activity,
         [action for _target, action in lifecycle.next_actions(activity.state)],
     )
@@ -218,17 +210,19 @@ def _render_page(
             "hosts_text": "、".join(host.text for host in activity.hosts.all()) or "—",
             "scheduled_label": date_label(activity.scheduled_on, weekday=True),
             "time_label": _time_label(activity),
-            "held_label": date_label(activity.held_on) if activity.held_on else "—",
+            "held_label": date_label(activity.held_on, missing="—"),
             "has_rules": bool(deadlines.rules_of(activity)),
             "deadlines": deadline_rows(activity, today),
             "events": event_rows(activity),
             "action_forms": action_forms,
             "failed": failed,
+            # The failed form's fields are on the page only while its action is still open.
+            "failed_shown": failed is not None and failed in action_forms,
             "filing": materials.filing,
             "notice": materials.notice,
             "report": materials.report,
             "can_download_filing": materials.filing is not None
-            and can_download_filing(request.user, activity),
+            and can_download_filing(request.scope, activity),
             "notice_public": public and materials.notice is not None,
             "report_public": public and activity.state == ActivityState.PUBLISHED,
             "nav": "campaigns",
@@ -240,7 +234,7 @@ def _render_page(
 @require_safe
 @login_required
 def activity_detail(request: HttpRequest, slug: str, seq: int) -> HttpResponse:
-    activity = access_activity(request.user, slug, seq)
+    activity = access_activity(request.scope, slug, seq)
     return _render_page(request, activity)
 
 
@@ -248,18 +242,16 @@ def activity_detail(request: HttpRequest, slug: str, seq: int) -> HttpResponse:
 @login_required
 def activity_transition(request: HttpRequest, slug: str, seq: int, action: str) -> HttpResponse:
     form_class = FORMS.get(action)
-    # Actions with a page of their own are routed to it (``views.pages``) before this view.
+    # Actions with a page of their own are routed to it (``pages``) before this view.
     if form_class is None or form_class.has_page:
         raise Http404("没有这项办理事项。")
-    activity = access_activity(request.user, slug, seq, action=action)
+    activity = access_activity(request.scope, slug, seq, action=action)
     form = form_class(request.POST, activity=activity)
     if form.is_valid():
         try:
             SERVICES[action](actor=request.user, activity=activity, **form.arguments())
-        except PermissionDenied as error:
-            raise Forbidden(error.message) from error
         except DomainError as error:
-            form.add_domain_error(error)
+            add_domain_error(form, error)
         else:
             messages.success(
                 request,
