@@ -40,8 +40,8 @@ test: install-dev system-deps check
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 check: install-dev
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/openday check --fail-level WARNING
 	$(BIN)/openday makemigrations --check --dry-run

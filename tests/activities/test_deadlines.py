@@ -114,19 +114,9 @@ def test_rule_label(days, working, base, label):
     assert rule_label(days, working=working, base=base) == label
 
 
-def test_a_campaigns_rules_read_in_lifecycle_order():
-    campaign = CampaignFactory(year=2023)
-    rules = campaign_set_rules(
-        campaign=campaign,
-        filing_lead_days=5,
-        filing_lead_working=True,
-        report_due_days=5,
-        report_due_working=True,
-        publicity_due_days=3,
-        publicity_due_working=False,
-    )
-
-    assert [(r.kind, r.label) for r in campaign_rules(rules)] == [
+def test_a_campaigns_rules_read_in_lifecycle_order(campaign):
+    # The package's campaign: 5 working days before, 5 working days and 3 days after.
+    assert [(r.kind, r.label) for r in campaign_rules(campaign.rules)] == [
         (DeadlineKind.FILING, "活动开展前 5 个工作日"),
         (DeadlineKind.REPORT, "活动结束后 5 个工作日内"),
         (DeadlineKind.PUBLICITY, "活动结束后 3 天内"),

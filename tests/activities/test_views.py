@@ -736,7 +736,7 @@ def test_filing_deadline_status_depends_on_today(client, activity, admin, today,
             "kind": "方案报备",
             "status": status,
             "截止日期": "2023年10月7日",
-            "期限规则": "活动日期前 5 个工作日",
+            "期限规则": "活动开展前 5 个工作日",
         }
     ]
 
@@ -755,7 +755,7 @@ def test_a_met_deadline_shows_when_it_was_met(client, activity, admin, filed_on,
             "kind": "方案报备",
             "status": status,
             "截止日期": "2023年10月7日",
-            "期限规则": "活动日期前 5 个工作日",
+            "期限规则": "活动开展前 5 个工作日",
             "完成日期": f"2023年10月{filed_on.day}日",
         }
     ]
@@ -782,20 +782,20 @@ def test_report_and_publicity_deadlines_follow_the_held_date(client, activity, a
             "kind": "方案报备",
             "status": "按期完成",
             "截止日期": "2023年10月7日",
-            "期限规则": "活动日期前 5 个工作日",
+            "期限规则": "活动开展前 5 个工作日",
             "完成日期": "2023年10月7日",
         },
         {
             "kind": "媒体宣传",
             "status": "已逾期",
             "截止日期": "2023年10月15日",
-            "期限规则": "活动开展后 3 天内",
+            "期限规则": "活动结束后 3 天内",
         },
         {
             "kind": "材料报送",
             "status": "逾期完成",
             "截止日期": "2023年10月19日",
-            "期限规则": "活动开展后 5 个工作日内",
+            "期限规则": "活动结束后 5 个工作日内",
             "完成日期": "2023年10月20日",
         },
     ]
@@ -814,7 +814,7 @@ def test_a_deadline_in_a_year_without_holiday_arrangement_is_provisional(client,
             "kind": "方案报备",
             "status": "日期待定（节假日安排未公布）",
             "截止日期": "2027年2月3日",
-            "期限规则": "活动日期前 5 个工作日",
+            "期限规则": "活动开展前 5 个工作日",
         }
     ]
 

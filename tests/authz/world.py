@@ -26,10 +26,8 @@ from openday.activities.services import (
 from openday.activities.uploads import check_logo, check_video
 from openday.campaigns.services import campaign_set_rules
 from openday.declarations.enums import DeclarationState
-from openday.declarations.models import DeclarationMerge
 from openday.orgs.enums import RegionKind, RegionLevel, Role
 from openday.reminders.enums import Channel, DeliveryState
-from openday.reminders.models import Delivery, Notification
 from tests.activities.materials import (
     MP4,
     attachment,
@@ -47,7 +45,12 @@ from tests.factories import (
     UnitFactory,
     UserFactory,
 )
-from tests.factories.declarations import DeclarationFactory, DeclarationItemFactory
+from tests.factories.declarations import (
+    DeclarationFactory,
+    DeclarationItemFactory,
+    DeclarationMergeFactory,
+)
+from tests.factories.reminders import DeliveryFactory, NotificationFactory
 
 D = dt.date
 TODAY = D(2023, 10, 13)
@@ -192,12 +195,10 @@ class World:
         return declaration
 
     def _notification(self, user):
-        return Notification.objects.create(
-            recipient=user, occasion=f"test:{user.pk}", title="报备即将到期"
-        )
+        return NotificationFactory(recipient=user, occasion=f"test:{user.pk}", title="报备即将到期")
 
     def _failed_delivery(self, notification):
-        return Delivery.objects.create(
+        return DeliveryFactory(
             notification=notification,
             channel=Channel.WEBHOOK,
             state=DeliveryState.FAILED,
@@ -206,7 +207,7 @@ class World:
         )
 
     def _merge(self, campaign, admin, declaration):
-        merge = DeclarationMerge.objects.create(
+        merge = DeclarationMergeFactory(
             campaign=campaign, title="合并主题", month_start=9, month_end=9, created_by=admin
         )
         declaration.items.update(merged_into=merge)

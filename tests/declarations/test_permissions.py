@@ -10,7 +10,6 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from openday.core.models import AuditEntry
-from openday.declarations.models import DeclarationMerge
 from openday.declarations.services import (
     declaration_accept,
     declaration_return,
@@ -18,6 +17,7 @@ from openday.declarations.services import (
     plan_compile,
 )
 from tests.declarations.helpers import BEFORE_DUE, PDF, make_user, save, upload
+from tests.factories.declarations import DeclarationMergeFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.authz]
 
@@ -64,9 +64,7 @@ def scene(window, campaign, unit, liaison, admin):
     """A submitted declaration with a stamp, and a merge the office made earlier."""
     declaration = save(liaison, campaign, unit, stamp=upload("盖章.pdf", PDF))
     declaration_submit(actor=liaison, declaration=declaration, today=BEFORE_DUE)
-    merge = DeclarationMerge.objects.create(
-        campaign=campaign, title="旧的合并", month_start=6, month_end=6
-    )
+    merge = DeclarationMergeFactory(campaign=campaign, title="旧的合并", month_start=6, month_end=6)
     return {"declaration": declaration, "merge": merge, "campaign": campaign, "unit": unit}
 
 

@@ -10,9 +10,10 @@ from openday.orgs.enums import Role
 from openday.reminders.delivery import delivery_send
 from openday.reminders.enums import Channel, DeliveryState
 from openday.reminders.jobs import run_due_jobs
-from openday.reminders.models import Delivery, NotificationPreference
+from openday.reminders.models import Delivery
 from tests.e2e.test_declaration_journey import log_in, nav, new_page
 from tests.factories import MembershipFactory, OfficeFactory
+from tests.factories.reminders import NotificationPreferenceFactory
 from tests.reminders.conftest import World
 from tests.reminders.test_month_start import JUNE_1
 
@@ -26,7 +27,7 @@ def test_a_liaison_reads_a_reminder_and_the_office_retries_a_failed_sms(
     world = World()
     OfficeFactory(region=world.region, name="天心区政务公开办")
     MembershipFactory(user__username="txadmin", role=Role.OFFICE_ADMIN, region=world.region)
-    NotificationPreference.objects.create(
+    NotificationPreferenceFactory(
         user=world.jiaoyu_liaison, follow_office=False, by_webhook=True, mobile="13800000001"
     )
     run_due_jobs(JUNE_1, only=["month-start"])

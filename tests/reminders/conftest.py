@@ -5,10 +5,10 @@ import datetime as dt
 import pytest
 
 from openday.activities.enums import DeadlineKind
-from openday.activities.models import ActivityDeadline
 from openday.campaigns.services import campaign_set_rules
 from openday.orgs.enums import RegionKind, RegionLevel, Role, UnitGroup, UnitKind
 from tests.factories import (
+    ActivityDeadlineFactory,
     ActivityFactory,
     ActivityHostFactory,
     CampaignFactory,
@@ -61,7 +61,7 @@ class World:
         first = add(self.campaign, 1, "教育政策进校园", (6, 6), self.jiaoyu)
         first.scheduled_on = dt.date(2023, 6, 15)
         first.save(update_fields=["scheduled_on"])
-        ActivityDeadline.objects.create(
+        ActivityDeadlineFactory(
             activity=first,
             kind=DeadlineKind.FILING,
             rule_days=5,

@@ -20,7 +20,13 @@ from openday.campaigns.services import campaign_set_rules
 from openday.orgs.enums import Role
 from openday.reminders.jobs import run_due_jobs
 from openday.reminders.models import Notification
-from tests.factories import CampaignFactory, MembershipFactory, RegionFactory, UnitFactory
+from tests.factories import (
+    ActivityDeadlineFactory,
+    CampaignFactory,
+    MembershipFactory,
+    RegionFactory,
+    UnitFactory,
+)
 from tests.reminders.conftest import add, liaison
 from tests.reminders.test_month_start import CAMPAIGN, at
 
@@ -45,7 +51,7 @@ def set_state(activity: Activity, state: str) -> None:
 
 
 def deadline_of(activity: Activity, kind: str, due_on: dt.date, **fields) -> ActivityDeadline:
-    return ActivityDeadline.objects.create(
+    return ActivityDeadlineFactory(
         activity=activity,
         kind=kind,
         rule_days=5,

@@ -14,7 +14,7 @@ from openday.core.models import AuditEntry
 from openday.reminders import channels
 from openday.reminders.delivery import delivery_send, retry_delay
 from openday.reminders.enums import Channel, DeliveryState
-from openday.reminders.models import Delivery, NotificationPreference, OfficeNotificationSettings
+from openday.reminders.models import Delivery, NotificationPreference
 from openday.reminders.preferences import channels_for
 from openday.reminders.services import (
     Draft,
@@ -24,6 +24,10 @@ from openday.reminders.services import (
     preference_save,
 )
 from tests.factories import MembershipFactory, OfficeFactory, UserFactory
+from tests.factories.reminders import (
+    NotificationPreferenceFactory,
+    OfficeNotificationSettingsFactory,
+)
 
 SECRET = "a-secret-of-sixteen+"
 
@@ -79,7 +83,7 @@ def receiver():
 def person(db, settings):
     settings.OPENDAY_DELIVERY_RETRY_DELAYS = [60, 300]
     user = UserFactory(username="jiaoyu", email="jiaoyu@example.gov.cn")
-    NotificationPreference.objects.create(
+    NotificationPreferenceFactory(
         user=user, follow_office=False, by_email=True, by_webhook=True, mobile="13800000001"
     )
     return user
@@ -121,10 +125,10 @@ def test_channels_follow_the_person_then_the_office_then_the_inbox_alone(db):
     assert channels_for(user) == [Channel.INBOX]
 
     MembershipFactory(user=user, region=office.region)
-    OfficeNotificationSettings.objects.create(office=office, by_email=True)
+    OfficeNotificationSettingsFactory(office=office, by_email=True)
     assert channels_for(user) == [Channel.INBOX, Channel.EMAIL]
 
-    NotificationPreference.objects.create(user=user, follow_office=False, by_webhook=True)
+    NotificationPreferenceFactory(user=user, follow_office=False, by_webhook=True)
     assert channels_for(user) == [Channel.INBOX, Channel.WEBHOOK]
 
 

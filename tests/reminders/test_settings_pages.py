@@ -7,11 +7,15 @@ from openday.orgs.enums import Role
 from openday.reminders.enums import Channel, DeliveryState
 from openday.reminders.models import (
     Delivery,
-    Notification,
     NotificationPreference,
     OfficeNotificationSettings,
 )
 from tests.factories import MembershipFactory, OfficeFactory, UserFactory
+from tests.factories.reminders import (
+    DeliveryFactory,
+    NotificationFactory,
+    OfficeNotificationSettingsFactory,
+)
 
 PREFERENCES = "/staff/inbox/settings/"
 DELIVERIES = "/staff/deliveries/"
@@ -31,10 +35,10 @@ def place(world):
 
 
 def failed(user, title="报备即将到期", error="Webhook 无法连接：Connection refused"):
-    notification = Notification.objects.create(
+    notification = NotificationFactory(
         recipient=user, occasion=f"test:{user.pk}:{title}", title=title
     )
-    return Delivery.objects.create(
+    return DeliveryFactory(
         notification=notification,
         channel=Channel.WEBHOOK,
         state=DeliveryState.FAILED,
@@ -44,7 +48,7 @@ def failed(user, title="报备即将到期", error="Webhook 无法连接：Conne
 
 
 def test_preferences_page_shows_the_offices_defaults_and_what_applies(client, place):
-    OfficeNotificationSettings.objects.create(office=place.office, by_email=True)
+    OfficeNotificationSettingsFactory(office=place.office, by_email=True)
     client.force_login(place.jiaoyu_liaison)
 
     page = client.get(PREFERENCES).content.decode()

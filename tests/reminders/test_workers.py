@@ -32,9 +32,10 @@ from openday.orgs.enums import Role
 from openday.reminders import channels
 from openday.reminders.enums import Channel, DeliveryState
 from openday.reminders.jobs import run_due_jobs
-from openday.reminders.models import Delivery, Notification, NotificationPreference
+from openday.reminders.models import Delivery, Notification
 from openday.reminders.tasks import deliver
 from tests.factories import MembershipFactory, UserFactory
+from tests.factories.reminders import NotificationPreferenceFactory
 
 SECRET = "a-secret-of-sixteen+"
 AS_OF = "2023-06-01 08:00"
@@ -324,7 +325,7 @@ def liaisons_on_every_channel(world) -> dict:
     for n, user in enumerate(people):
         user.email = f"{user.username}@tianxin.example.gov.cn"
         user.save(update_fields=["email"])
-        NotificationPreference.objects.create(
+        NotificationPreferenceFactory(
             user=user, follow_office=False, by_email=True, by_webhook=True, mobile=f"138{n:08d}"
         )
     return people

@@ -26,20 +26,18 @@ import datetime as dt
 
 from openday.activities.enums import ActivityState as S
 from openday.activities.enums import DeadlineKind, ReportGroup
-from openday.activities.models import (
-    ActivityDeadline,
-    ActivityReport,
-    MediaReport,
-    ReportAttendance,
-)
 from openday.orgs.enums import RegionKind, RegionLevel, Role, UnitGroup, UnitKind
 from openday.orgs.models import Unit
 from tests.factories import (
+    ActivityDeadlineFactory,
     ActivityFactory,
     ActivityHostFactory,
+    ActivityReportFactory,
     CampaignFactory,
+    MediaReportFactory,
     MembershipFactory,
     RegionFactory,
+    ReportAttendanceFactory,
     UnitFactory,
     UserFactory,
 )
@@ -71,7 +69,7 @@ def activity(campaign, seq, title, hosts, *, months=(6, 6), state=S.PLANNED, on=
 
 
 def report(target, headcount, *, attendance=(), media=()):
-    record = ActivityReport.objects.create(
+    record = ActivityReportFactory(
         activity=target,
         held_on=target.held_on,
         headcount=headcount,
@@ -80,9 +78,9 @@ def report(target, headcount, *, attendance=(), media=()):
         submitted_on=target.held_on,
     )
     for group, count in attendance:
-        ReportAttendance.objects.create(report=record, group=group, count=count)
+        ReportAttendanceFactory(report=record, group=group, count=count)
     for position, (outlet, title) in enumerate(media):
-        MediaReport.objects.create(
+        MediaReportFactory(
             report=record,
             position=position,
             outlet=outlet,
@@ -94,7 +92,7 @@ def report(target, headcount, *, attendance=(), media=()):
 
 
 def deadline(target, kind, due_on, *, done_on=None, provisional=False):
-    return ActivityDeadline.objects.create(
+    return ActivityDeadlineFactory(
         activity=target,
         kind=kind,
         rule_days=5,

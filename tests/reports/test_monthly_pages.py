@@ -113,10 +113,10 @@ def test_post_is_not_allowed(client, june):
     assert client.post(page()).status_code == 405
 
 
-def test_page_shows_the_numbers_units_and_overdue(client, june, django_assert_max_num_queries):
+def test_page_shows_the_numbers_units_and_overdue(client, june, django_assert_num_queries):
     client.force_login(office_admin(june.region))
 
-    with django_assert_max_num_queries(15):
+    with django_assert_num_queries(11):
         response = client.get(page())
 
     assert response.status_code == 200

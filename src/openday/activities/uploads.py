@@ -25,7 +25,6 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 MB = 1024 * 1024
 
 PHOTO_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
-PHOTO_CONTENT_TYPES = {".jpg": "image/jpeg", ".png": "image/png", ".webp": "image/webp"}
 LOGO_FORMATS = {"JPEG": ".jpg", "PNG": ".png"}
 _FORMAT_LABELS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "MPO": "JPEG"}
 THUMBNAIL_EDGE = 480
@@ -37,13 +36,6 @@ DOCUMENT_TYPES = {
     ".xlsx": "Excel 表格（.xlsx）",
 }
 _ZIP_MARKERS = {".docx": "word/document.xml", ".xlsx": "xl/workbook.xml"}
-CONTENT_TYPES = {
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ".pdf": "application/pdf",
-    ".mp4": "video/mp4",
-    **PHOTO_CONTENT_TYPES,
-}
 
 
 def limit(name: str, default: int) -> int:

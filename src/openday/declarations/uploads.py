@@ -17,7 +17,6 @@ from openday.core.errors import DomainError
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 _SUFFIXES = {".pdf": "pdf", ".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png"}
-CONTENT_TYPES = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}
 ACCEPT = ".pdf,.jpg,.jpeg,.png"
 
 

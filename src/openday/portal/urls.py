@@ -1,19 +1,9 @@
-from django.urls import path, register_converter
+from django.urls import path
 
+from openday.core.converters import register_converters
 from openday.portal import views
 
-
-class PhotoSizeConverter:
-    regex = "full|thumb"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
-
-
-register_converter(PhotoSizeConverter, "publicphotosize")
+register_converters()
 
 app_name = "portal"
 urlpatterns = [
@@ -22,7 +12,7 @@ urlpatterns = [
     path("column/<slug:slug>/notices/<int:seq>/", views.activity_notice, name="activity-notice"),
     path("column/<slug:slug>/reports/<int:seq>/", views.activity_report, name="activity-report"),
     path(
-        "column/<slug:slug>/reports/<int:seq>/photos/<int:photo_id>/<publicphotosize:size>/",
+        "column/<slug:slug>/reports/<int:seq>/photos/<int:photo_id>/<photosize:size>/",
         views.report_photo,
         name="report-photo",
     ),

@@ -44,6 +44,7 @@ from openday.campaigns.selectors import (
     public_campaign_by_slug,
     public_campaigns,
 )
+from openday.core.formats import date_label
 from openday.core.http import stream
 
 # Bump when the column template changes what it shows, so HTML cached by the previous
@@ -205,8 +206,7 @@ def _state_note(notice) -> str:
     if activity.state == ActivityState.CANCELLED:
         return "本次活动已取消。"
     if activity.state == ActivityState.POSTPONED and activity.scheduled_on:
-        on = activity.scheduled_on
-        return f"本次活动已延期至 {on.year}年{on.month}月{on.day}日，具体安排以最新通知为准。"
+        return f"本次活动已延期至 {date_label(activity.scheduled_on)}，具体安排以最新通知为准。"
     if activity.state in (
         ActivityState.HELD,
         ActivityState.REPORTED,

@@ -8,18 +8,14 @@ with ``file``, ``announce``, ``report``), so they come before it.
 """
 
 from django.contrib.auth import views as auth_views
-from django.urls import include, path, register_converter
+from django.urls import include, path
 
-from openday.workbench import converters
+from openday.core.converters import register_converters
 from openday.workbench.views import audit, auth, campaigns, imports, reminders, reports, todo
 from openday.workbench.views.activities import detail, files, materials, pages
 from openday.workbench.views.declarations import downloads, edit, lists, plan, review, window
 
-register_converter(converters.ExportFormatConverter, "exportfmt")
-register_converter(converters.DeclarationFormatConverter, "declfmt")
-register_converter(converters.BannerFormatConverter, "bannerfmt")
-register_converter(converters.PhotoSizeConverter, "photosize")
-register_converter(converters.MonthConverter, "twodigitmonth")
+register_converters()
 
 app_name = "staff"
 

@@ -19,12 +19,6 @@ class Todo:
     overview: Overview | None
 
     @property
-    def scope(self) -> Roles:
-        """The name the to-do view and template read today (``page.scope.can_read_audit``,
-        ``todo.scope.is_superuser``); they should read ``roles``."""
-        return self.roles
-
-    @property
     def is_empty(self) -> bool:
         return self.liaison is None and self.office is None and self.overview is None
 

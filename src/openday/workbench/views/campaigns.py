@@ -12,7 +12,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from openday.activities.enums import ActivityState
+from openday.activities import deadlines
+from openday.activities.enums import ActivityState, DeadlineKind
 from openday.activities.permissions import readable_seqs
 from openday.activities.selectors import plan_activities, plan_counts_by_month, unscheduled_late
 from openday.campaigns.enums import FormKind, PlanColumn
@@ -111,13 +112,6 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _days(count: int | None, working: bool, before: bool) -> str | None:
-    if count is None:
-        return None
-    unit = "个工作日" if working else "天"
-    return f"活动开展前 {count} {unit}" if before else f"活动结束后 {count} {unit}内"
-
-
 def _reminder(rules) -> str | None:
     """When the hosts are reminded of a deadline; nothing to say without a deadline rule."""
     days = (rules.filing_lead_days, rules.report_due_days, rules.publicity_due_days)
@@ -134,10 +128,11 @@ def rule_lines(rules, year: int) -> list[tuple[str, str]]:
         return []
     kinds = "、".join(FormKind(k).label for k in rules.declaration_required_kinds)
     due = rules.declaration_due_on
+    worded = {rule.kind: rule.label for rule in deadlines.campaign_rules(rules)}
     lines = [
-        ("方案报备", _days(rules.filing_lead_days, rules.filing_lead_working, before=True)),
-        ("材料报送", _days(rules.report_due_days, rules.report_due_working, before=False)),
-        ("媒体宣传", _days(rules.publicity_due_days, rules.publicity_due_working, before=False)),
+        ("方案报备", worded.get(DeadlineKind.FILING)),
+        ("材料报送", worded.get(DeadlineKind.REPORT)),
+        ("媒体宣传", worded.get(DeadlineKind.PUBLICITY)),
         ("截止提醒", _reminder(rules)),
         ("现场工作人员", f"不少于 {rules.min_staff} 人" if rules.min_staff else None),
         (

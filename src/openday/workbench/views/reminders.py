@@ -72,7 +72,7 @@ def unread(request: HttpRequest) -> JsonResponse:
 @require_POST
 @login_required
 def mark_read(request: HttpRequest, pk: int) -> HttpResponse:
-    notification_mark_read(notification=access_notification(request.user, pk))
+    notification_mark_read(notification=access_notification(request.scope, pk))
     return redirect("staff:inbox")
 
 
@@ -140,7 +140,7 @@ def delivery_list(request: HttpRequest) -> HttpResponse:
 
 
 def _delivery_page(request: HttpRequest, *, error: str = "", status: int = 200) -> HttpResponse:
-    deliveries = deliveries_for(request.user)
+    deliveries = deliveries_for(request.scope)
     form = DeliveryFilterForm(request.GET)
     wanted = form.cleaned_data if form.is_valid() else {}
     filtered = deliveries_filtered(
@@ -156,7 +156,7 @@ def _delivery_page(request: HttpRequest, *, error: str = "", status: int = 200) 
         {
             "form": form,
             "page": page,
-            "offices": _offices_of(request.user),
+            "offices": _offices_of(request.scope),
             "error": error,
             "nav": "deliveries",
         },
@@ -164,17 +164,17 @@ def _delivery_page(request: HttpRequest, *, error: str = "", status: int = 200) 
     )
 
 
-def _offices_of(user):
-    if user.is_superuser:
+def _offices_of(scope):
+    if scope.is_superuser:
         return []
-    return list(administered_regions(user).select_related("office"))
+    return list(administered_regions(scope).select_related("office"))
 
 
 @require_POST
 @login_required
 def delivery_retry_view(request: HttpRequest, pk: int) -> HttpResponse:
-    delivery = access_delivery(request.user, pk)
-    region = administered_regions(request.user).first()
+    delivery = access_delivery(request.scope, pk)
+    region = administered_regions(request.scope).first()
     try:
         delivery_retry(actor=request.user, delivery=delivery, region=region)
     except DomainError as error:
@@ -186,7 +186,7 @@ def delivery_retry_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def office_settings_view(request: HttpRequest, region_slug: str) -> HttpResponse:
-    office = access_office(request.user, region_slug)
+    office = access_office(request.scope, region_slug)
     current = office_settings(office)
     if request.method == "POST":
         form = OfficeSettingsForm(request.POST)

@@ -24,7 +24,7 @@ def todo(request: HttpRequest) -> HttpResponse:
             "todo": page,
             "today": today,
             "state_columns": [label for label, _states in STATE_COLUMNS],
-            "can_read_audit": page.scope.can_read_audit,
+            "can_read_audit": page.roles.can_read_audit,
             "nav": "todo",
         },
     )

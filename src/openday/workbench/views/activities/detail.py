@@ -21,9 +21,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from openday.activities import deadlines, lifecycle, services
-from openday.activities.enums import ActivityState, DeadlineKind
+from openday.activities.enums import ActivityState
 from openday.activities.forms import FORMS, TransitionForm
-from openday.activities.models import Activity, ActivityDeadline, ActivityEvent
+from openday.activities.models import Activity, ActivityEvent
 from openday.activities.permissions import (
     access_activity,
     actions_allowed,
@@ -65,13 +65,6 @@ _EVENT_DATA = {
 _DATE_KEYS = frozenset({"scheduled_on", "filed_on", "held_on", "reported_on", "from", "to"})
 _COUNT_UNITS = {"headcount": "人", "media_count": "条", "photo_count": "张"}
 
-# Where each kind of deadline counts from, for the rule's wording.
-_BASES = {
-    DeadlineKind.FILING: "活动日期",
-    DeadlineKind.REPORT: "活动开展",
-    DeadlineKind.PUBLICITY: "活动开展",
-}
-
 
 @dataclass(frozen=True)
 class DeadlineRow:
@@ -110,15 +103,6 @@ class EventRow:
     details: list[str]
 
 
-def rule_label(deadline: ActivityDeadline) -> str:
-    days = abs(deadline.rule_days)
-    unit = "个工作日" if deadline.rule_working else "天"
-    base = _BASES.get(deadline.kind, "活动开展")
-    if deadline.rule_days < 0:
-        return f"{base}前 {days} {unit}"
-    return f"{base}后 {days} {unit}内"
-
-
 def deadline_rows(activity: Activity, today: dt.date) -> list[DeadlineRow]:
     rows = []
     for deadline in activity.deadlines.all():
@@ -126,7 +110,7 @@ def deadline_rows(activity: Activity, today: dt.date) -> list[DeadlineRow]:
         rows.append(
             DeadlineRow(
                 kind=deadline.get_kind_display(),
-                rule=rule_label(deadline),
+                rule=deadlines.rule_of(deadline).label,
                 due_on=date_label(deadline.due_on),
                 done_on=date_label(deadline.done_on, missing=""),
                 status=state.label,

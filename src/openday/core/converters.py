@@ -1,4 +1,8 @@
-"""Path converters of the staff URLs: the formats a download is offered in, and months."""
+"""Path converters of both front ends' URLs: the formats a download is offered in, photo
+sizes and months. ``register_converters`` registers each once, whichever urlconf loads first."""
+
+from django.urls import register_converter
+from django.urls.converters import get_converters
 
 
 class _Choice:
@@ -46,3 +50,19 @@ class MonthConverter:
 
     def to_url(self, value) -> str:
         return f"{int(value):02d}"
+
+
+CONVERTERS = {
+    "exportfmt": ExportFormatConverter,
+    "declfmt": DeclarationFormatConverter,
+    "bannerfmt": BannerFormatConverter,
+    "photosize": PhotoSizeConverter,
+    "twodigitmonth": MonthConverter,
+}
+
+
+def register_converters() -> None:
+    registered = get_converters()
+    for name, converter in CONVERTERS.items():
+        if name not in registered:
+            register_converter(converter, name)
