@@ -22,8 +22,6 @@ regions and between units of one region. Rows named ``… + …`` mix a URL of A
 of B or of another activity: the object must not be reachable through someone else's path.
 """
 
-import dataclasses
-from collections.abc import Callable
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -36,43 +34,23 @@ from openday.activities.models import Activity
 from openday.campaigns.models import Campaign
 from openday.core.models import AuditEntry
 from openday.declarations.models import Declaration, DeclarationMerge
+from tests.authz import rows_corrections, rows_people, rows_rules, rows_year
+from tests.authz.table import LOGIN, NOT_ALLOWED, Outcome, Row, row
 from tests.authz.world import ROLES, Hosted, World
 
 pytestmark = pytest.mark.authz
 
-LOGIN = "login"
 METHODS = ("GET", "POST")
 STAFF_PREFIX = "staff/"
 # Outside /staff/, only the admin's index is in the matrix: the rest of the admin is Django's,
 # behind the same staff check.
 EXTRA_URLS = frozenset({"admin:index"})
 
-Outcome = int | str
-
-
-def row(*outcomes: Outcome) -> dict[str, Outcome]:
-    """One line of the table: outcomes in the order of ``ROLES`` (see the header below)."""
-    return dict(zip(ROLES, outcomes, strict=True))
-
-
-NOT_ALLOWED = row(*[405] * len(ROLES))
-
-
-@dataclasses.dataclass(frozen=True)
-class Row:
-    variant: str
-    kwargs: Callable[[World], dict]
-    GET: dict[str, Outcome]
-    POST: dict[str, Outcome]
-    # The POST's body; empty unless the row is about what a form post may reach.
-    data: Callable[[World], dict] = lambda w: {}
-
-
 # fmt: off
 # URL name → its rows. Every ``row(...)`` reads, in this order:
 #   row(anonymous, liaison_a1, liaison_a2, admin_a, admin_b, viewer_city, viewer_other_city,
 #       superuser)
-MATRIX: dict[str, list[Row]] = {
+_CORE: dict[str, list[Row]] = {
     # --- signing in and out: public ------------------------------------------------------------
     "staff:login": [
         Row("", lambda w: {},
@@ -550,6 +528,15 @@ MATRIX: dict[str, list[Row]] = {
 }
 # fmt: on
 
+# Each area's pages keep their rows in their own module (``rows_*.py``, same vocabulary).
+MATRIX: dict[str, list[Row]] = {
+    **_CORE,
+    **rows_year.ROWS,
+    **rows_people.ROWS,
+    **rows_rules.ROWS,
+    **rows_corrections.ROWS,
+}
+
 # Answers that differ from the table because of a bug in the application, each with why
 # it matters. The table keeps the right answer; these run as strict xfails.
 # (URL name, variant, role, method) → reason
@@ -707,12 +694,12 @@ def test_posts_without_a_csrf_token_are_refused(world):
     client.force_login(world.users["superuser"])
     problems = []
     for name, rows in MATRIX.items():
-        for row in rows:
-            if row.POST["superuser"] not in (200, 302, 400):
+        for each in rows:
+            if each.POST["superuser"] not in (200, 302, 400):
                 continue
-            url = reverse(name, kwargs=row.kwargs(world))
+            url = reverse(name, kwargs=each.kwargs(world))
             before = fingerprint()
-            response = client.post(url, row.data(world))
+            response = client.post(url, each.data(world))
             if response.status_code != 403 or fingerprint() != before:
                 problems.append(f"POST {url}: {response.status_code}")
     assert not problems, "\n".join(problems)
