@@ -127,6 +127,11 @@ class CampaignRules(TimeStampedModel):
         help_text="每行一种会标，可用 {unit}（单位名称）、{year}（年度）、{theme}（活动主题）",
     )
     site_requirements = models.TextField("现场标识要求", blank=True)
+    notice_review_required = models.BooleanField(
+        "活动预告须经公开办审核",
+        default=True,
+        help_text="承办单位提交的活动预告经政务公开办审核通过后才在专栏公开",
+    )
     declaration_due_on = models.DateField("申报截止日期", null=True, blank=True)
     declaration_themes_per_unit = models.PositiveSmallIntegerField(
         "每单位申报主题数", null=True, blank=True
