@@ -5,7 +5,7 @@ import factory
 from django.contrib.auth import get_user_model
 
 from openday.orgs.enums import RegionKind, RegionLevel, Role, UnitKind
-from openday.orgs.models import Membership, Office, Region, Unit
+from openday.orgs.models import Account, Membership, Office, Region, Unit
 from openday.orgs.services import region_create, unit_create
 
 
@@ -61,3 +61,11 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     role = Role.OFFICE_ADMIN
     region = factory.SubFactory(RegionFactory)
     unit = None
+
+
+class AccountFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Account
+
+    user = factory.SubFactory(UserFactory)
+    must_change_password = False

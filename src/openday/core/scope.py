@@ -31,6 +31,7 @@ class Grant:
     unit_id: int | None = None
     unit_kind: str = ""
     unit_active: bool = True
+    region_slug: str = ""
 
 
 GrantLoader = Callable[[object], Iterable[Grant]]

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from openday.orgs.models import Membership, Office, Region, Unit, UnitAlias
+from openday.orgs.models import Account, Membership, Office, Region, Unit, UnitAlias
 from openday.orgs.names import unit_key
 from openday.orgs.services import region_names
 
@@ -58,3 +58,10 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["role", "region"]
     search_fields = ["user__username", "unit__name"]
     autocomplete_fields = ["unit"]
+
+
+@admin.register(Account)
+class AccountAdmin(admin.ModelAdmin):
+    list_display = ["user", "must_change_password"]
+    list_filter = ["must_change_password"]
+    search_fields = ["user__username"]

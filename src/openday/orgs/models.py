@@ -155,3 +155,28 @@ class Membership(TimeStampedModel):
     def __str__(self) -> str:
         where = self.unit or self.region
         return f"{self.user} · {self.get_role_display()} · {where}"
+
+
+class Account(models.Model):
+    """What the workbench keeps about a person's sign-in beyond Django's user.
+
+    ``must_change_password``: the password was set by someone else (an office admin's
+    temporary password), so the person changes it before anything else. A person without a
+    row has nothing to change.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="用户",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="openday_account",
+    )
+    must_change_password = models.BooleanField("首次登录须修改密码", default=False)
+
+    class Meta:
+        verbose_name = "账号设置"
+        verbose_name_plural = "账号设置"
+
+    def __str__(self) -> str:
+        return str(self.user)

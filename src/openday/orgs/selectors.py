@@ -1,10 +1,11 @@
-"""Reads of the regions tree and of who may see which region."""
+"""Reads of the regions tree, of who may see which region, and of a region's units and people."""
 
-from django.db.models import Q, QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from openday.core.scope import Grant, Scope, scope_of
 from openday.orgs.enums import Role
-from openday.orgs.models import Membership, Region
+from openday.orgs.models import Account, Membership, Region, Unit, UnitAlias
 
 
 def region_subtree(region: Region) -> QuerySet[Region]:
@@ -21,13 +22,20 @@ def membership_grants(user) -> list[Grant]:
             unit_id=unit_id,
             unit_kind=unit_kind or "",
             unit_active=unit_active is not False,
+            region_slug=slug,
         )
-        for role, region_id, path, unit_id, unit_kind, unit_active in Membership.objects.filter(
-            user=user
-        )
-        .order_by("pk")
-        .values_list(
-            "role", "region_id", "region__path", "unit_id", "unit__kind", "unit__is_active"
+        for role, region_id, path, unit_id, unit_kind, unit_active, slug in (
+            Membership.objects.filter(user=user)
+            .order_by("pk")
+            .values_list(
+                "role",
+                "region_id",
+                "region__path",
+                "unit_id",
+                "unit__kind",
+                "unit__is_active",
+                "region__slug",
+            )
         )
     ]
 
@@ -73,3 +81,56 @@ def visible_regions_q(who, field: str = "") -> Q:
         else:
             q |= Q(**{f"{prefix}path": grant.region_path})
     return q
+
+
+def _active_liaisons(unit_ref) -> QuerySet[Membership]:
+    return Membership.objects.filter(unit=unit_ref, role=Role.UNIT_LIAISON, user__is_active=True)
+
+
+def units_of_region(region: Region) -> QuerySet[Unit]:
+    """The region's units with their aliases and the number of active liaisons."""
+    return (
+        Unit.objects.filter(region=region)
+        .annotate(
+            liaison_count=Count(
+                "memberships",
+                filter=Q(memberships__role=Role.UNIT_LIAISON, memberships__user__is_active=True),
+            )
+        )
+        .prefetch_related(Prefetch("aliases", queryset=UnitAlias.objects.order_by("alias")))
+        .order_by("-is_active", "kind", "name")
+    )
+
+
+def units_without_liaison(region_ids) -> QuerySet[Unit]:
+    """Active units of the regions with no active liaison: nobody there gets their reminders."""
+    return (
+        Unit.objects.filter(region_id__in=region_ids, is_active=True)
+        .filter(~Exists(_active_liaisons(OuterRef("pk"))))
+        .select_related("region")
+        .order_by("region__path", "kind", "name")
+    )
+
+
+def people_of_region(region: Region) -> QuerySet:
+    """Everyone with a membership in the region, with those memberships (and their units)."""
+    return (
+        get_user_model()
+        .objects.filter(memberships__region=region)
+        .distinct()
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.filter(region=region)
+                .select_related("unit")
+                .order_by("role", "unit__name"),
+                to_attr="region_memberships",
+            )
+        )
+        .order_by("-is_active", "username")
+    )
+
+
+def must_change_password(user) -> bool:
+    """Whether the person's password was set by someone else and is still unchanged."""
+    return Account.objects.filter(user=user, must_change_password=True).exists()
