@@ -2,6 +2,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from openday.campaigns.enums import DEFAULT_PLAN_COLUMNS, CampaignPhase, FormKind
+from openday.campaigns.titles import retitle_year
 from openday.core.models import TimeStampedModel
 
 
@@ -32,6 +33,10 @@ class Campaign(TimeStampedModel):
     logo = models.FileField("活动LOGO", upload_to="campaigns/logos/", blank=True, max_length=255)
     logo_name = models.CharField("LOGO原文件名", max_length=200, blank=True)
     source_text = models.TextField("通知原文", blank=True)
+    # Set when the office closes the year: the date, and the statistics as they stood then
+    # (``activities.selectors.campaign_totals``), shown on the archived column ever after.
+    closed_on = models.DateField("结束日期", null=True, blank=True)
+    closed_stats = models.JSONField("结束时统计", default=dict, blank=True, editable=False)
     # Bumped by every service that changes what the public column shows; part of cache keys.
     content_version = models.PositiveIntegerField("内容版本", default=1, editable=False)
 
@@ -50,13 +55,18 @@ class Campaign(TimeStampedModel):
     def columns(self) -> list[list[str]]:
         return self.plan_columns or DEFAULT_PLAN_COLUMNS
 
+    # Titles follow the campaign's year, whichever year's document they were taken from.
     @property
     def display_plan_title(self) -> str:
-        return self.plan_title or f"{self.region.name}{self.year}年“政务公开主题日”活动计划表"
+        if self.plan_title:
+            return retitle_year(self.plan_title, self.year)
+        return f"{self.region.name}{self.year}年“政务公开主题日”活动计划表"
 
     @property
     def display_column_title(self) -> str:
-        return self.column_title or f"{self.year}年政务公开主题日活动专栏"
+        if self.column_title:
+            return retitle_year(self.column_title, self.year)
+        return f"{self.year}年政务公开主题日活动专栏"
 
 
 class CampaignForm(models.Model):

@@ -48,7 +48,7 @@ def can_manage_region(scope: Scope, region) -> bool:
 def access_campaign(scope: Scope, slug: str, *, for_write: bool = False) -> Campaign:
     campaign = campaigns_visible_to(scope).filter(slug=slug).first()
     if campaign is None:
-        raise Http404("没有找到该活动方案。")
+        raise Http404("没有找到该年度活动。")
     if for_write and not can_manage_campaign(scope, campaign):
-        raise PermissionDenied("您没有修改该活动方案的权限。")
+        raise PermissionDenied("您没有修改该年度活动的权限。")
     return campaign

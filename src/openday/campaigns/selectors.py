@@ -33,6 +33,16 @@ def public_campaign_by_slug(slug: str) -> Campaign | None:
     return public_campaigns().filter(slug=slug).first()
 
 
+def public_years(campaign: Campaign) -> QuerySet[Campaign]:
+    """The public campaigns of ``campaign``'s region (itself included), newest year first: the
+    years each column links to."""
+    return (
+        Campaign.objects.filter(region_id=campaign.region_id, phase__in=PUBLIC_PHASES)
+        .only("slug", "year", "phase", "region_id")
+        .order_by("-year")
+    )
+
+
 def plan_is_published(campaign: Campaign) -> bool:
     return campaign.phase in PLAN_PUBLISHED_PHASES
 
