@@ -3,7 +3,8 @@
 Each rule counts from a base date: filing counts back from the scheduled date, report and
 publicity count on from the day it was held. Until there is a base date (most plan rows give
 only a month) the deadline does not exist yet. ``refresh`` is the one place deadlines are
-(re)computed; ``status`` says how a deadline stands on a given day; ``rule_label`` is how a
+(re)computed, and ``refresh_rules`` what moves when a campaign's rules change; ``status`` says
+how a deadline stands on a given day; ``rule_label`` is how a
 rule reads on every page ("活动开展前 5 个工作日", "活动结束后 3 天内").
 """
 
@@ -12,9 +13,9 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from openday.activities.enums import DeadlineKind, DeadlineStatus
+from openday.activities.enums import ActivityState, DeadlineKind, DeadlineStatus
 from openday.activities.models import Activity, ActivityDeadline
-from openday.campaigns.models import CampaignRules
+from openday.campaigns.models import Campaign, CampaignRules
 from openday.workdays.calendar import add_workdays
 
 DUE_SOON_DAYS = 3
@@ -143,6 +144,88 @@ def refresh_years(years: set[int]) -> int:
             deadline.save(update_fields=["due_on", "provisional"])
             moved += 1
     return moved
+
+
+# The rule fields each kind of deadline is resolved from ("filing_lead_days", "…_working").
+_RULE_PREFIX = {
+    DeadlineKind.FILING: "filing_lead_",
+    DeadlineKind.REPORT: "report_due_",
+    DeadlineKind.PUBLICITY: "publicity_due_",
+}
+# The states in which a deadline's step is still ahead: a rule set now gives these activities
+# the deadline; an activity past the step has nothing left to do by it.
+_STEP_AHEAD = {
+    DeadlineKind.FILING: frozenset({ActivityState.SCHEDULED, ActivityState.POSTPONED}),
+    DeadlineKind.REPORT: frozenset({ActivityState.HELD}),
+    DeadlineKind.PUBLICITY: frozenset({ActivityState.HELD}),
+}
+
+
+def refresh_rules(campaign: Campaign, changed: set[str]) -> int:
+    """The campaign's rules ``changed``: bring its open deadlines in line, in the caller's
+    transaction (registered with ``campaigns.rules.on_rules_changed``).
+
+    Only the kinds whose rule changed, only deadlines not met yet, only activities not
+    cancelled: each is resolved again under the rule now in force; a rule just set gives the
+    activities whose step is still ahead their deadline; a rule removed drops the open
+    deadlines it set. A met deadline keeps the rule it was met under. Returns how many
+    deadlines were created, moved or dropped.
+    """
+    kinds = [
+        kind
+        for kind, prefix in _RULE_PREFIX.items()
+        if any(name.startswith(prefix) for name in changed)
+    ]
+    if not kinds:
+        return 0
+    in_force = {rule.kind: rule for rule in campaign_rules(getattr(campaign, "rules", None))}
+    touched = 0
+    activities = (
+        Activity.objects.filter(campaign=campaign)
+        .exclude(state=ActivityState.CANCELLED)
+        .prefetch_related("deadlines")
+    )
+    for activity in activities:
+        stored = {deadline.kind: deadline for deadline in activity.deadlines.all()}
+        for kind in kinds:
+            touched += _refresh_kind(activity, kind, in_force.get(kind), stored.get(kind))
+    return touched
+
+
+def _refresh_kind(
+    activity: Activity, kind: str, rule: Rule | None, deadline: ActivityDeadline | None
+) -> int:
+    if deadline is not None and deadline.done_on is not None:
+        return 0
+    if rule is None:
+        if deadline is None:
+            return 0
+        deadline.delete()
+        return 1
+    base = getattr(activity, rule.base)
+    if base is None or (deadline is None and activity.state not in _STEP_AHEAD[kind]):
+        return 0
+    due_on, provisional = resolve(rule, base)
+    resolved = (rule.days, rule.working, base, due_on, provisional)
+    if deadline is None:
+        deadline = ActivityDeadline(activity=activity, kind=kind)
+    elif (
+        deadline.rule_days,
+        deadline.rule_working,
+        deadline.base_date,
+        deadline.due_on,
+        deadline.provisional,
+    ) == resolved:
+        return 0
+    (
+        deadline.rule_days,
+        deadline.rule_working,
+        deadline.base_date,
+        deadline.due_on,
+        deadline.provisional,
+    ) = resolved
+    deadline.save()
+    return 1
 
 
 def status(deadline: ActivityDeadline, today: dt.date) -> DeadlineStatus:

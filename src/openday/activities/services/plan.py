@@ -1,5 +1,17 @@
 """``plan_replace``: make a campaign's plan equal to a list of rows (import, re-import,
-compile), keeping activities that did not change and refusing to drop one that has started."""
+compile), keeping activities that did not change and refusing to drop one that has started.
+
+One row at a time, by the region's office admin (the plan rows pages):
+
+- ``plan_row_add``: a new row takes the next free 序号 (one past the largest).
+- ``plan_row_update``: title, months, brief, forms (also on a plan whose table had no form
+  column) and hosts (units of the region, or groups such as 各街道办事处).
+- ``plan_row_remove``: only a row still 已列入计划; one under way is cancelled instead. The
+  other rows keep their 序号: a removed row leaves a gap.
+
+Each is audited (``plan.row_add`` / ``plan.row_update`` / ``plan.row_remove``) and bumps the
+campaign's content version; a closed year is refused.
+"""
 
 from dataclasses import dataclass, field
 
@@ -7,11 +19,15 @@ from django.db import transaction
 
 from openday.activities.enums import ActivityState
 from openday.activities.models import Activity, ActivityForm, ActivityHost
+from openday.campaigns.enums import PlanColumn
+from openday.campaigns.kinds import kind_of
 from openday.campaigns.models import Campaign
-from openday.campaigns.services import campaign_content_changed
+from openday.campaigns.services import campaign_content_changed, require_open_year
 from openday.core.audit import audit_record
-from openday.core.errors import DomainError
+from openday.core.errors import DomainError, PermissionDenied
+from openday.orgs.enums import UnitGroup
 from openday.orgs.models import Unit
+from openday.orgs.selectors import administers_region
 
 
 @dataclass(frozen=True)
@@ -76,6 +92,7 @@ def plan_replace(
     *, actor=None, campaign: Campaign, rows: list[PlanRowInput], source: str = ""
 ) -> PlanChange:
     """Make the campaign's plan exactly ``rows``, matched to existing activities by 序号."""
+    require_open_year(campaign, "修改其计划")
     change = PlanChange()
     with transaction.atomic():
         existing = {
@@ -139,3 +156,231 @@ def plan_replace(
                 comment=source,
             )
     return change
+
+
+# --- One row at a time ---------------------------------------------------------------------
+
+TITLE_MAX, BRIEF_MAX, FORM_MAX, FORMS_MAX, HOSTS_MAX = 300, 2000, 300, 10, 30
+
+
+class PlanRowInvalid(DomainError):
+    """Several problems with a row at once; ``errors`` keeps each with its field."""
+
+    def __init__(self, errors: list[DomainError]):
+        super().__init__("".join(error.message for error in errors))
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class PlanRowEdit:
+    """A row as the office admin typed it; a host's ``text`` may be empty (the unit's name or
+    the group's words are used, or the words the row already had for that host)."""
+
+    title: str
+    month_start: int | None = None
+    month_end: int | None = None
+    brief: str = ""
+    forms: list[str] = field(default_factory=list)
+    hosts: list[HostInput] = field(default_factory=list)
+
+
+def _require_office(actor, campaign: Campaign) -> None:
+    if not administers_region(actor, campaign.region_id):
+        raise PermissionDenied(f"只有{campaign.region.name}政务公开办的管理员可以修改计划表。")
+    require_open_year(campaign, "修改其计划")
+
+
+def _is_month(value) -> bool:
+    return type(value) is int and 1 <= value <= 12
+
+
+def _row_problems(campaign: Campaign, row: PlanRowEdit, kept_units: set[int]) -> list:
+    problems = []
+    title = row.title.strip()
+    if not title:
+        problems.append(DomainError("请填写活动主题。", field="title"))
+    elif len(title) > TITLE_MAX:
+        problems.append(DomainError(f"活动主题不超过 {TITLE_MAX} 字。", field="title"))
+    start, end = row.month_start, row.month_end
+    if start is not None and not _is_month(start):
+        problems.append(DomainError("开始月份应为 1 到 12 月。", field="month_start"))
+    elif end is not None and not _is_month(end):
+        problems.append(DomainError("结束月份应为 1 到 12 月。", field="month_end"))
+    elif start is None and end is not None:
+        problems.append(DomainError("填写结束月份时请同时填写开始月份。", field="month_start"))
+    elif start is not None and end is not None and end < start:
+        problems.append(DomainError("结束月份不能早于开始月份。", field="month_end"))
+    if len(row.brief) > BRIEF_MAX:
+        problems.append(DomainError(f"活动简介不超过 {BRIEF_MAX} 字。", field="brief"))
+    if len(row.forms) > FORMS_MAX or any(len(text) > FORM_MAX for text in row.forms):
+        message = f"活动形式最多 {FORMS_MAX} 种，每种不超过 {FORM_MAX} 字。"
+        problems.append(DomainError(message, field="forms"))
+    problems += _host_problems(campaign, row.hosts, kept_units)
+    return problems
+
+
+def _host_problems(campaign: Campaign, hosts: list[HostInput], kept_units: set[int]) -> list:
+    has_units_column = PlanColumn.UNITS in [key for key, _words in campaign.columns]
+    if not hosts and has_units_column:
+        return [DomainError("请至少选择一个责任单位。", field="hosts")]
+    if len(hosts) > HOSTS_MAX:
+        return [DomainError(f"责任单位最多 {HOSTS_MAX} 个。", field="hosts")]
+    keys = [(h.unit.pk if h.unit else None, h.group) for h in hosts]
+    if len(set(keys)) != len(keys):
+        return [DomainError("责任单位有重复。", field="hosts")]
+    for host in hosts:
+        if (host.unit is None) == (not host.group):
+            return [DomainError("每个责任单位应是一个单位或一个单位组。", field="hosts")]
+        if host.group and host.group not in UnitGroup.values:
+            return [DomainError(f"未知的单位组“{host.group}”。", field="hosts")]
+        if host.unit and host.unit.region_id != campaign.region_id:
+            message = f"“{host.unit.name}”不是{campaign.region.name}的单位。"
+            return [DomainError(message, field="hosts")]
+        if host.unit and not host.unit.is_active and host.unit.pk not in kept_units:
+            return [DomainError(f"“{host.unit.name}”已停用，不能再承办活动。", field="hosts")]
+    return []
+
+
+def _check_row(campaign: Campaign, row: PlanRowEdit, kept_units: set[int] = frozenset()):
+    problems = _row_problems(campaign, row, set(kept_units))
+    if problems:
+        raise problems[0] if len(problems) == 1 else PlanRowInvalid(problems)
+
+
+def _host_text(host: HostInput, written: dict) -> str:
+    key = (host.unit.pk if host.unit else None, host.group)
+    if host.text.strip():
+        return host.text.strip()[:120]
+    if key in written:
+        return written[key]
+    return host.unit.name if host.unit else UnitGroup(host.group).label
+
+
+def _resolved(activity: Activity, row: PlanRowEdit, vocabulary: dict[str, str]) -> PlanRowInput:
+    """The row as it will be stored: forms with their kinds, hosts with their words (a form
+    or a host the row had keeps the kind or the words it had)."""
+    kinds, written = {}, {}
+    if activity.pk:
+        kinds = {f.text: f.kind for f in activity.forms.all()}
+        written = {(h.unit_id, h.group): h.text for h in activity.hosts.all()}
+    return PlanRowInput(
+        seq=activity.seq,
+        month_start=row.month_start,
+        month_end=row.month_end if row.month_end is not None else row.month_start,
+        title=row.title.strip(),
+        brief=row.brief.strip(),
+        forms=[(text, kinds.get(text) or kind_of(text, vocabulary).value) for text in row.forms],
+        hosts=[
+            HostInput(text=_host_text(h, written), unit=h.unit, group=h.group) for h in row.hosts
+        ],
+    )
+
+
+def _write_row(activity: Activity, row: PlanRowInput) -> None:
+    activity.title, activity.brief = row.title, row.brief
+    activity.month_start, activity.month_end = row.month_start, row.month_end
+    activity.save()
+    activity.forms.all().delete()
+    activity.hosts.all().delete()
+    ActivityForm.objects.bulk_create(
+        ActivityForm(activity=activity, position=i, text=text, kind=kind)
+        for i, (text, kind) in enumerate(row.forms)
+    )
+    ActivityHost.objects.bulk_create(
+        ActivityHost(activity=activity, position=i, unit=h.unit, group=h.group, text=h.text)
+        for i, h in enumerate(row.hosts)
+    )
+
+
+def _row_snapshot(activity: Activity) -> dict:
+    return {
+        "seq": activity.seq,
+        "month_start": activity.month_start,
+        "month_end": activity.month_end,
+        "title": activity.title,
+        "brief": activity.brief,
+        "forms": [f.text for f in activity.forms.all()],
+        "hosts": [h.text for h in activity.hosts.all()],
+    }
+
+
+def _vocabulary(campaign: Campaign) -> dict[str, str]:
+    return dict(campaign.forms.values_list("name", "kind"))
+
+
+def _locked(activity: Activity) -> Activity:
+    return (
+        Activity.objects.select_for_update(of=("self",))
+        .select_related("campaign__region")
+        .prefetch_related("forms", "hosts")
+        .get(pk=activity.pk)
+    )
+
+
+def plan_row_add(*, actor, campaign: Campaign, row: PlanRowEdit) -> Activity:
+    """A new row at the end of the plan, with the next free 序号."""
+    _require_office(actor, campaign)
+    _check_row(campaign, row)
+    with transaction.atomic():
+        # The campaign's row is the lock two offices adding at once queue on for the 序号.
+        Campaign.objects.select_for_update().filter(pk=campaign.pk).first()
+        last = Activity.objects.filter(campaign=campaign).order_by("-seq").first()
+        activity = Activity(campaign=campaign, seq=(last.seq if last else 0) + 1)
+        _write_row(activity, _resolved(activity, row, _vocabulary(campaign)))
+        campaign_content_changed(campaign)
+        audit_record(
+            actor=actor,
+            action="plan.row_add",
+            obj=activity,
+            region=campaign.region,
+            after=_row_snapshot(activity),
+        )
+    return activity
+
+
+def plan_row_update(*, actor, activity: Activity, row: PlanRowEdit) -> Activity:
+    """Change one row; its 序号 and its progress stay as they are."""
+    campaign = activity.campaign
+    _require_office(actor, campaign)
+    with transaction.atomic():
+        locked = _locked(activity)
+        _check_row(campaign, row, {h.unit_id for h in locked.hosts.all() if h.unit_id})
+        resolved = _resolved(locked, row, _vocabulary(campaign))
+        if _row_signature(resolved) == _activity_signature(locked):
+            return activity  # nothing changed: no audit entry, no new version of the column
+        before = _row_snapshot(locked)
+        _write_row(locked, resolved)
+        after = _row_snapshot(_locked(locked))
+        campaign_content_changed(campaign)
+        audit_record(
+            actor=actor,
+            action="plan.row_update",
+            obj=locked,
+            region=campaign.region,
+            before=before,
+            after=after,
+        )
+    activity.refresh_from_db()
+    return activity
+
+
+def plan_row_remove(*, actor, activity: Activity) -> None:
+    """Remove a row not yet under way; one under way is cancelled (取消) with a reason."""
+    campaign = activity.campaign
+    _require_office(actor, campaign)
+    with transaction.atomic():
+        locked = _locked(activity)
+        if locked.state != ActivityState.PLANNED:
+            raise DomainError(
+                f"第 {locked.seq} 条“{locked.title}”已是“{ActivityState(locked.state).label}”"
+                "状态，不能从计划中删除；如不再开展，请在活动页面办理“取消”并说明原因。"
+            )
+        audit_record(
+            actor=actor,
+            action="plan.row_remove",
+            obj=locked,
+            region=campaign.region,
+            before=_row_snapshot(locked),
+        )
+        locked.delete()
+        campaign_content_changed(campaign)

@@ -8,6 +8,11 @@ creates a campaign from a notice shows these facts for correction before anythin
 - ``text``: lines → one searchable text, numerals and dates
 - ``header``: issuer, document number, issue date, title, year
 - ``rules``: planned count, forms, deadlines, staff, declaration, contact
+
+``NoticeFacts.sources`` holds, for each fact found, the sentence (or, for the header, the
+lines) it was read from as the notice writes it (``SOURCE_KEYS``); ``notice_sources`` reads
+them again from a campaign's kept text (``Campaign.source_text``), so a page can show each
+rule beside its sentence.
 """
 
 import datetime as dt
@@ -24,13 +29,37 @@ from openday.importers.notice.text import NoticeText, published_date
 from openday.importers.readers import read_source
 
 __all__ = [
+    "SOURCE_KEYS",
     "Deadline",
     "Declaration",
     "NoticeFacts",
     "NoticeFileError",
     "notice_facts",
     "notice_read",
+    "notice_sources",
 ]
+
+# What ``sources`` may name: the facts, in the order of ``as_dict``, then the sentences behind
+# the banner and site rules, which the notice states as prose only.
+SOURCE_KEYS = (
+    "issuer",
+    "doc_number",
+    "issued_on",
+    "title",
+    "year",
+    "planned_count",
+    "forms",
+    "filing_lead",
+    "report_due",
+    "publicity_due",
+    "min_staff",
+    "banner_templates",
+    "site_requirements",
+    "declaration",
+    "declaration_due_on",
+    "published_on",
+    "contact",
+)
 
 
 class NoticeFileError(DomainError):
@@ -56,6 +85,8 @@ class NoticeFacts:
     contact: dict | None = None
     # The notice's prose, for Campaign.source_text.
     text: str = field(default="", repr=False)
+    # Fact → the sentence it was read from (``SOURCE_KEYS``), as the notice writes it.
+    sources: dict[str, str] = field(default_factory=dict, repr=False)
 
     @property
     def form_kinds(self) -> list[str]:
@@ -89,8 +120,12 @@ class NoticeFacts:
             "contact": self.contact,
         }
 
-    def as_json(self) -> str:
-        return json.dumps(self.as_dict(), ensure_ascii=False, indent=2)
+    def as_json(self, *, sources: bool = False) -> str:
+        """``read-notice --json``; with ``sources``, one more key: ``"sources"``."""
+        data = self.as_dict()
+        if sources:
+            data["sources"] = self.sources
+        return json.dumps(data, ensure_ascii=False, indent=2)
 
 
 def notice_read(path: Path | str, *, max_bytes: int | None = None) -> NoticeFacts:
@@ -113,25 +148,45 @@ def notice_read(path: Path | str, *, max_bytes: int | None = None) -> NoticeFact
 
 def notice_facts(text: NoticeText) -> NoticeFacts:
     """The facts of an already read notice text (the page may pass pasted text)."""
-    issuer, issued_on = header.signature(text)
-    title = header.title(text)
-    year = header.year_of(title, text)
-    forms = rules.forms(text)
-    found = rules.deadlines(text)
+    # Where each fact was read: lines as written (``lines``), or sentences by index (``where``).
+    lines: dict[str, str] = {}
+    where: dict[str, int] = {}
+    issuer, issued_on = header.signature(text, lines)
+    title = header.title(text, lines)
+    year = header.year_of(title, text, lines)
+    forms = rules.forms(text, lines)
+    found = rules.deadlines(text, where)
+    declaration = rules.declaration(
+        text, listed_forms=forms, year=year, issued_on=issued_on, where=where
+    )
     return NoticeFacts(
         issuer=issuer,
-        doc_number=header.doc_number(text),
+        doc_number=header.doc_number(text, lines),
         issued_on=issued_on,
         title=title,
         year=year,
-        planned_count=rules.planned_count(text),
+        planned_count=rules.planned_count(text, where),
         forms=forms,
         filing_lead=found.filing_lead,
         report_due=found.report_due,
         publicity_due=found.publicity_due,
-        min_staff=rules.min_staff(text),
-        declaration=rules.declaration(text, listed_forms=forms, year=year, issued_on=issued_on),
-        published_on=published_date(text.lines),
-        contact=rules.contact(text),
+        min_staff=rules.min_staff(text, where),
+        declaration=declaration,
+        published_on=published_date(text.lines, lines),
+        contact=rules.contact(text, where),
         text="\n".join(text.lines),
+        sources=_quoted(text, where, lines),
     )
+
+
+def _quoted(text: NoticeText, where: dict[str, int], lines: dict[str, str]) -> dict[str, str]:
+    rules.wording(text, where)
+    quoted = lines | {key: text.quotes[index] for key, index in where.items()}
+    return {key: quoted[key] for key in SOURCE_KEYS if key in quoted}
+
+
+def notice_sources(source_text: str) -> dict[str, str]:
+    """The sentences behind each rule, read again from a campaign's kept notice text."""
+    if not source_text.strip():
+        return {}
+    return notice_facts(NoticeText.from_lines(source_text.splitlines())).sources

@@ -3,6 +3,8 @@
 The signature (the office's name above the date) is the best witness for issuer and date; the
 letterhead ("…办公室文件") and a "…印发" footer are fallbacks. The document number is the one
 standing on its own line, never one cited in a sentence ("根据《…》（湘政务公开办发〔2023〕1号）").
+Given a ``found`` dict, each reader puts there, under its fact's name, the lines it read the
+fact from, as the document writes them.
 """
 
 import datetime as dt
@@ -35,16 +37,24 @@ _BODY_YEAR = re.compile(r"(\d{4})年度?[“\"]?政务公开主题日")
 _SOURCE = re.compile(r"来源[:：](?P<issuer>[\u4e00-\u9fff“”]{4,40}?)(?=时间|发布|$)")
 _LIST_START = re.compile(r"^(?:\d|附件|[（(一二三四五六七八九十])")
 
+Found = dict[str, str] | None
 
-def doc_number(text: NoticeText) -> str | None:
+
+def _keep(found: Found, key: str, *lines: str) -> None:
+    if found is not None:
+        found.setdefault(key, " ".join(line.strip() for line in lines))
+
+
+def doc_number(text: NoticeText, found: Found = None) -> str | None:
     for line in text.lines:
         if _DOC_NUMBER.fullmatch(normal(line)):
+            _keep(found, "doc_number", line)
             compact = re.sub(r"\s+", "", line)
             return re.sub(r"签发人[:：].*$", "", compact)
     return None
 
 
-def title(text: NoticeText) -> str | None:
+def title(text: NoticeText, found: Found = None) -> str | None:
     """ "关于印发《…》的通知", joined back when wrapped; else a "…政务公开主题日…方案" heading."""
     for index, line in enumerate(text.lines):
         compact = normal(line)
@@ -57,40 +67,52 @@ def title(text: NoticeText) -> str | None:
             parts.append(following)
         joined = compact_title(" ".join(parts))
         if _TITLE_END.search(joined) and len(joined) <= 100:
+            _keep(found, "title", *parts)
             return joined
     for line in text.lines[:15]:
         compact = normal(line)
         short = len(compact) <= 60 and not _SENTENCE_MARKS.search(compact)
         if short and _TITLE_HINT.search(compact):
+            _keep(found, "title", line)
             return compact_title(line)
     return None
 
 
-def year_of(title_text: str | None, text: NoticeText) -> int | None:
+def year_of(title_text: str | None, text: NoticeText, found: Found = None) -> int | None:
     """The campaign year: from the title, else from "2023 年“政务公开主题日”" in the text."""
     if title_text and (match := _TITLE_YEAR.search(normal(title_text))):
+        if found and "title" in found:
+            _keep(found, "year", found["title"])
         return to_number(match[1])
-    if match := _BODY_YEAR.search(text.flat):
-        return int(match[1])
+    for index, sentence in enumerate(text.sentences):
+        if match := _BODY_YEAR.search(sentence):
+            _keep(found, "year", text.quotes[index])
+            return int(match[1])
     return None
 
 
-def signature(text: NoticeText) -> tuple[str | None, dt.date | None]:
+def signature(text: NoticeText, found: Found = None) -> tuple[str | None, dt.date | None]:
     """Issuer and issue date from the signature block, the letterhead or a "…印发" footer."""
     issuer, issued_on = None, None
     for index, line in enumerate(text.lines):
         if issued_on := standalone_date(line):
             issuer = _issuer_above(text.lines[:index])
+            _keep(found, "issued_on", line)
+            if issuer:
+                wrapped = normal_keep(text.lines[index - 1]) != issuer
+                _keep(found, "issuer", *text.lines[index - 1 - wrapped : index])
             break
     if issuer is None or issued_on is None:
         for line in text.lines:
             match = _FOOTER.match(normal(line))
             if match and _is_office(match["issuer"]):
                 issuer = issuer or match["issuer"]
+                _keep(found, "issuer", line)
                 if issued_on is None:
                     issued_on = to_date(match["year"], match["month"], match["day"])
+                    _keep(found, "issued_on", line)
                 break
-    return issuer or _letterhead(text), issued_on
+    return issuer or _letterhead(text, found), issued_on
 
 
 def _issuer_above(lines: list[str]) -> str | None:
@@ -117,13 +139,15 @@ def _is_office(line: str) -> bool:
     )
 
 
-def _letterhead(text: NoticeText) -> str | None:
+def _letterhead(text: NoticeText, found: Found = None) -> str | None:
     for line in text.lines[:10]:
         compact = normal_keep(line)
         if compact.endswith("文件") and _is_office(compact.removesuffix("文件")):
+            _keep(found, "issuer", line)
             return compact.removesuffix("文件")
     for line in text.lines[:10]:
         if match := _SOURCE.search(normal(line)):
+            _keep(found, "issuer", line)
             return match["issuer"]
     return None
 

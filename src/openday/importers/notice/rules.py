@@ -1,7 +1,10 @@
 """The rules a notice states: planned count, forms, deadlines, staff, declaration, contact.
 
 Each reader returns None (or an empty list) when the notice does not state the rule; a value is
-never filled in from a default or from another jurisdiction's habit.
+never filled in from a default or from another jurisdiction's habit. Readers given a ``where``
+dict note in it, under the fact's name, the index of the sentence they read it from
+(``NoticeText.quotes`` holds it as the document writes it); ``wording`` finds the sentences
+about banners and on-site marks, which the notice states as prose only.
 """
 
 import datetime as dt
@@ -56,21 +59,52 @@ _STAFF = [
 ]
 
 
-def planned_count(text: NoticeText) -> int | None:
+Where = dict[str, int] | None
+
+
+def _note(where: Where, key: str, index: int) -> None:
+    if where is not None:
+        where.setdefault(key, index)
+
+
+def planned_count(text: NoticeText, where: Where = None) -> int | None:
     """ "全年计划开展 50 场" → 50."""
-    for sentence in text.sentences:
+    for index, sentence in enumerate(text.sentences):
         if match := _PLANNED.search(sentence):
+            _note(where, "planned_count", index)
             return to_number(match[1])
     return None
 
 
-def min_staff(text: NoticeText) -> int | None:
+def min_staff(text: NoticeText, where: Where = None) -> int | None:
     """ "工作人员 6 人以上", "不少于5名工作人员" → the number."""
-    for sentence in text.sentences:
+    for index, sentence in enumerate(text.sentences):
         for pattern in _STAFF:
             if match := pattern.search(sentence):
+                _note(where, "min_staff", index)
                 return to_number(match[1])
     return None
+
+
+# --- banners and on-site marks: prose, quoted as it stands -------------------------------------
+
+_WORDING = {
+    "banner_templates": re.compile(r"会标|横幅|电子屏"),
+    "site_requirements": re.compile(r"LOGO|标识|字样", re.IGNORECASE),
+}
+
+
+_QUOTABLE = 12
+
+
+def wording(text: NoticeText, where: Where) -> None:
+    """Note the first sentence about the banner and the first about marks on site (a short
+    heading such as "（一）标识统一" says nothing to quote)."""
+    for key, pattern in _WORDING.items():
+        for index, sentence in enumerate(text.sentences):
+            if len(sentence) >= _QUOTABLE and pattern.search(sentence):
+                _note(where, key, index)
+                break
 
 
 # --- forms ------------------------------------------------------------------------------------
@@ -101,8 +135,11 @@ KNOWN_FORMS = (
 MAX_SECTION_LINES = 40
 
 
-def forms(text: NoticeText) -> list[str]:
-    """The forms listed in the notice's "活动形式" section, in order; [] without one."""
+def forms(text: NoticeText, found: dict[str, str] | None = None) -> list[str]:
+    """The forms listed in the notice's "活动形式" section, in order; [] without one.
+
+    ``found["forms"]``: the heading and the lines that name the forms, as written.
+    """
     for index, line in enumerate(text.lines):
         heading = _FORMS_HEADING.match(strip_marker(line))
         if not heading:
@@ -112,6 +149,9 @@ def forms(text: NoticeText) -> list[str]:
         if not names:
             names = _inline_list([heading["rest"] or "", *section[:2]])
         if names:
+            if found is not None:
+                naming = [s for s in section if any(name in normal(s) for name in names)]
+                found.setdefault("forms", " ".join(part.strip() for part in [line, *naming]))
             return list(dict.fromkeys(names))
     return []
 
@@ -196,7 +236,7 @@ class Deadlines:
     publicity_due: Deadline | None = None
 
 
-def deadlines(text: NoticeText) -> Deadlines:
+def deadlines(text: NoticeText, where: Where = None) -> Deadlines:
     """Plan filing before the activity; report and media publicity after it.
 
     "提前5个工作日…方案" and "活动开展前 3 日内报送具体活动方案" are the filing lead; "（活动
@@ -204,7 +244,7 @@ def deadlines(text: NoticeText) -> Deadlines:
     statement of each wins.
     """
     found = Deadlines()
-    for sentence in text.sentences:
+    for index, sentence in enumerate(text.sentences):
         for match in _DURATION.finditer(sentence):
             deadline = Deadline(to_number(match[1]), working=match[3] == "工作日")
             before, after = sentence[: match.start()], sentence[match.end() :]
@@ -214,6 +254,7 @@ def deadlines(text: NoticeText) -> Deadlines:
             if counted_before:
                 if found.filing_lead is None and _FILING.search(sentence):
                     found.filing_lead = deadline
+                    _note(where, "filing_lead", index)
                 continue
             if not (after.startswith("内") or _AFTER.search(before)):
                 continue
@@ -222,8 +263,10 @@ def deadlines(text: NoticeText) -> Deadlines:
                 continue
             if _REPORT.search(window):
                 found.report_due = found.report_due or deadline
+                _note(where, "report_due", index)
             elif _PUBLICITY.search(window):
                 found.publicity_due = found.publicity_due or deadline
+                _note(where, "publicity_due", index)
     return found
 
 
@@ -243,7 +286,12 @@ _QUOTED = re.compile(r"[“\"‘「]([^”\"’」]{2,8})[”\"’」]")
 
 
 def declaration(
-    text: NoticeText, *, listed_forms: list[str], year: int | None, issued_on: dt.date | None
+    text: NoticeText,
+    *,
+    listed_forms: list[str],
+    year: int | None,
+    issued_on: dt.date | None,
+    where: Where = None,
 ) -> Declaration | None:
     """The theme declaration rule: themes per unit, required forms, due date; None if unstated."""
     for index, sentence in enumerate(text.sentences):
@@ -259,10 +307,16 @@ def declaration(
             required_kinds=_required(sentence, listed_forms),
         )
         # The due date is in the same sentence (湘江新区) or a later one about the declaration.
-        later = [s for s in text.sentences[index + 1 :] if _DECLARING.search(s)]
-        for candidate in [sentence, *later]:
+        _note(where, "declaration", index)
+        later = [
+            (number, s)
+            for number, s in enumerate(text.sentences[index + 1 :], start=index + 1)
+            if _DECLARING.search(s)
+        ]
+        for number, candidate in [(index, sentence), *later]:
             if due := _DUE.search(candidate):
                 result.due_on = _due_date(due, year=year, issued_on=issued_on)
+                _note(where, "declaration_due_on", number)
                 break
         return result
     return None
@@ -304,11 +358,15 @@ _PHONE = re.compile(r"(?:电话|手机|座机)[:：]?(1\d{10}|(?:0\d{2,3}-?)?\d{
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 
 
-def contact(text: NoticeText) -> dict | None:
+def contact(text: NoticeText, where: Where = None) -> dict | None:
     """The first contact person, phone and email the notice gives for handing things in."""
     found = {
         "name": (m[1] if (m := _CONTACT_NAME.search(text.flat)) else None),
         "phone": (m[1] if (m := _PHONE.search(text.flat)) else None),
         "email": (m[0] if (m := _EMAIL.search(text.flat)) else None),
     }
+    for index, sentence in enumerate(text.sentences):
+        if any(value and value in sentence for value in found.values()):
+            _note(where, "contact", index)
+            break
     return found if any(found.values()) else None

@@ -33,6 +33,7 @@ MARKER = re.compile(
     r"|(?P<d>\d{1,2})[、.．)）](?!\d))"
 )
 _BREAKS_BEFORE = re.compile(r"^(?:#|、|附件)")
+_SENTENCE_END = r"[。\n!?]"
 _MARKDOWN = re.compile(r"^(?:#+|[-*>]\s+)\s*")
 
 
@@ -69,6 +70,9 @@ class NoticeText:
     lines: list[str]
     flat: str = ""
     sentences: list[str] = field(default_factory=list)
+    # Each sentence as the document writes it (its spaces and full-width marks kept), for
+    # showing where a fact was read; ``sentences[i]`` is the searchable form of ``quotes[i]``.
+    quotes: list[str] = field(default_factory=list, repr=False)
 
     @classmethod
     def from_lines(cls, raw_lines: list[str]) -> "NoticeText":
@@ -82,8 +86,42 @@ class NoticeText:
                 lines.append(line)
         text = cls(lines=lines)
         text.flat = text._flatten()
-        text.sentences = [s for s in re.split(r"[。\n!?]", text.flat) if s]
+        text.sentences = [s for s in re.split(_SENTENCE_END, text.flat) if s]
+        text.quotes = text._quotes()
         return text
+
+    def _quotes(self) -> list[str]:
+        """The sentences in the document's own characters.
+
+        ``flat`` is built line by line from ``normal``; built again character by character,
+        each searchable character remembers what the document had (with the spaces before
+        it). A line whose characters do not normalise one by one as they do together (never
+        seen in Chinese prose) is quoted in its searchable form.
+        """
+        shown: list[str] = []
+        for index, line in enumerate(self.lines):
+            compact = normal(line)
+            if index and (MARKER.match(compact) or _BREAKS_BEFORE.match(compact)):
+                shown.append("")
+            pieces, pending = [], ""
+            for ch in line:
+                piece = normal(ch)
+                if not piece:
+                    pending += ch
+                    continue
+                pieces.append((piece, pending + ch))
+                pending = ""
+            if "".join(piece for piece, _ in pieces) != compact:
+                shown.extend(compact)
+                continue
+            for piece, original in pieces:
+                shown.extend([original] + [""] * (len(piece) - 1))
+        quotes = []
+        for match in re.finditer(rf"[^{_SENTENCE_END[1:-1]}]+", self.flat):
+            end = match.end()
+            closing = shown[end] if end < len(shown) and self.flat[end] != "\n" else ""
+            quotes.append(("".join(shown[match.start() : end]) + closing).strip())
+        return quotes
 
     def _flatten(self) -> str:
         """One text; a line break ends a sentence only before a heading or list item.
@@ -106,9 +144,11 @@ def standalone_date(line: str) -> dt.date | None:
     return to_date(match["year"], match["month"], match["day"]) if match else None
 
 
-def published_date(lines: list[str]) -> dt.date | None:
+def published_date(lines: list[str], found: dict[str, str] | None = None) -> dt.date | None:
     """The posting date of a web page ("来源:… 时间:2025-05-14"), which is not the issue date."""
     for line in lines[:12]:
         if match := _PUBLISHED.search(normal(line)):
+            if found is not None:
+                found.setdefault("published_on", line.strip())
             return to_date(match[1], match[2], match[3])
     return None

@@ -7,6 +7,26 @@ from openday.core.errors import DomainError
 from openday.importers.notice import Deadline, Declaration, NoticeFacts, notice_read
 
 NOT_STATED = "未说明"
+# How ``--sources`` names each rule, as the lines above do.
+SOURCE_LABELS = {
+    "issuer": "发文机关",
+    "doc_number": "文号",
+    "issued_on": "成文日期",
+    "title": "标题",
+    "year": "年度",
+    "planned_count": "计划场次",
+    "forms": "活动形式",
+    "filing_lead": "方案报备",
+    "report_due": "情况报送",
+    "publicity_due": "媒体宣传",
+    "min_staff": "现场工作人员",
+    "banner_templates": "会标",
+    "site_requirements": "现场标识",
+    "declaration": "主题申报",
+    "declaration_due_on": "申报截止",
+    "published_on": "发布日期",
+    "contact": "联系方式",
+}
 
 
 class Command(BaseCommand):
@@ -15,17 +35,27 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path, help="通知文件")
         parser.add_argument("--json", action="store_true", help="以 JSON 输出")
+        parser.add_argument(
+            "--sources",
+            action="store_true",
+            help="同时列出每项信息所依据的通知原文（JSON 中为另加的 sources 键）",
+        )
 
-    def handle(self, *args, file: Path, json: bool, **options):
+    def handle(self, *args, file: Path, json: bool, sources: bool = False, **options):
         try:
             facts = notice_read(file, max_bytes=settings.IMPORT_MAX_BYTES)
         except DomainError as exc:
             raise CommandError(exc.message) from exc
         if json:
-            self.stdout.write(facts.as_json())
+            self.stdout.write(facts.as_json(sources=sources))
             return
         for label, value in text_lines(facts):
             self.stdout.write(f"{label}: {value}")
+        if sources:
+            self.stdout.write("")
+            self.stdout.write("依据原文:")
+            for key, sentence in facts.sources.items():
+                self.stdout.write(f"  {SOURCE_LABELS[key]}: {sentence}")
 
 
 def text_lines(facts: NoticeFacts) -> list[tuple[str, str]]:

@@ -1,0 +1,124 @@
+"""The campaign's rules page: every rule, each beside the sentence of the notice it came from.
+
+Whoever may see the campaign reads it; the region's office admin changes it
+(``campaign_set_rules``: all or nothing, audited; open deadlines move in the same
+transaction). The sentences are read again from the notice text the campaign keeps
+(``Campaign.source_text``) by the notice reader, at render time: nothing about them is stored.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.forms import BoundField
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from openday.campaigns.enums import CampaignPhase
+from openday.campaigns.forms import CampaignRulesForm
+from openday.campaigns.models import Campaign
+from openday.campaigns.permissions import access_campaign, can_manage_campaign
+from openday.campaigns.services import campaign_set_rules
+from openday.core.errors import DomainError, PermissionDenied
+from openday.core.forms import add_domain_error
+from openday.importers.notice import notice_sources
+from openday.workbench.views.campaigns import rule_lines
+
+NOT_SET = "未规定"
+
+
+@dataclass(frozen=True)
+class Section:
+    """A rule as the page groups it: its fields, and the facts of the notice behind it."""
+
+    label: str
+    fields: tuple[str, ...]
+    sources: tuple[str, ...] = ()
+
+
+SECTIONS = (
+    Section("方案报备", ("filing_lead_days", "filing_lead_unit"), ("filing_lead",)),
+    Section("材料报送", ("report_due_days", "report_due_unit"), ("report_due",)),
+    Section("媒体宣传", ("publicity_due_days", "publicity_due_unit"), ("publicity_due",)),
+    Section("截止提醒", ("remind_before_workdays",)),
+    Section("现场工作人员", ("min_staff",), ("min_staff",)),
+    Section("会标", ("banner_templates",), ("banner_templates",)),
+    Section("现场标识", ("site_requirements",), ("site_requirements",)),
+    Section("活动预告审核", ("notice_review_required",)),
+    Section(
+        "主题申报",
+        ("declaration_themes_per_unit", "declaration_required_kinds", "declaration_due_on"),
+        ("declaration", "declaration_due_on"),
+    ),
+    Section("主题类别", ("declaration_categories",)),
+)
+
+
+@dataclass(frozen=True)
+class RuleRow:
+    label: str
+    value: str
+    fields: list[BoundField]
+    # The notice's sentences behind the rule; ``from_notice`` is False for a rule the notice
+    # does not set (the reminder lead, the review of notices: the platform's own).
+    sentences: list[str]
+    from_notice: bool
+
+
+def _values(campaign: Campaign) -> dict[str, str]:
+    rules = getattr(campaign, "rules", None)
+    values = dict(rule_lines(rules, campaign.year))
+    reviewed = rules is None or rules.notice_review_required
+    values["活动预告审核"] = "须经政务公开办审核后公开" if reviewed else "提交后直接公开"
+    if rules is not None and "截止提醒" not in values:
+        values["截止提醒"] = f"截止前 {rules.remind_before_workdays} 个工作日（未设期限时不提醒）"
+    return values
+
+
+def rule_rows(campaign: Campaign, form: CampaignRulesForm) -> list[RuleRow]:
+    found = notice_sources(campaign.source_text)
+    values = _values(campaign)
+    return [
+        RuleRow(
+            label=section.label,
+            value=values.get(section.label, NOT_SET),
+            fields=[form[name] for name in section.fields],
+            sentences=list(dict.fromkeys(found[key] for key in section.sources if key in found)),
+            from_notice=bool(section.sources),
+        )
+        for section in SECTIONS
+    ]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def campaign_rules(request: HttpRequest, slug: str) -> HttpResponse:
+    campaign = access_campaign(request.scope, slug)
+    can_edit = can_manage_campaign(request.scope, campaign)
+    rules = getattr(campaign, "rules", None)
+    form = CampaignRulesForm(request.POST or None, rules=rules)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied("只有本地区政务公开办的管理员可以修改活动规则。")
+        if form.is_valid():
+            try:
+                campaign_set_rules(actor=request.user, campaign=campaign, **form.rules())
+            except DomainError as error:
+                add_domain_error(form, error)
+            else:
+                messages.success(request, "活动规则已保存；尚未完成的办理期限已按新规则重新计算。")
+                return redirect("staff:campaign-rules", slug=campaign.slug)
+    return render(
+        request,
+        "campaigns/campaign_rules.html",
+        {
+            "campaign": campaign,
+            "form": form,
+            "rows": rule_rows(campaign, form),
+            "can_edit": can_edit and campaign.phase != CampaignPhase.CLOSED,
+            "has_source": bool(campaign.source_text.strip()),
+            "nav": "campaigns",
+        },
+        status=400 if request.method == "POST" else 200,
+    )
