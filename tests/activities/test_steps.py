@@ -65,6 +65,16 @@ def test_next_step_of_a_campaign_without_rules_skips_filing():
     assert next_step(activity, TODAY) == "announce"
 
 
+def test_a_notice_waiting_for_review_is_the_offices_turn_until_the_day():
+    campaign = CampaignFactory()
+    campaign_set_rules(campaign=campaign, filing_lead_days=None, report_due_days=5)
+    activity = ActivityFactory(campaign=campaign, state=S.FILED, scheduled_on=D(2023, 10, 20))
+    activity.notice_waiting = True  # as selectors.with_notice_waiting annotates it
+
+    assert next_step(activity, TODAY) is None
+    assert next_step(activity, D(2023, 10, 20)) == "hold"
+
+
 @pytest.mark.parametrize(
     ("step", "label"),
     [

@@ -2,7 +2,14 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
-from openday.activities.enums import ActivityState, AttachmentKind, DeadlineKind, ReportGroup
+from openday.activities.enums import (
+    ActivityState,
+    AttachmentKind,
+    CorrectionTarget,
+    DeadlineKind,
+    NoticeReview,
+    ReportGroup,
+)
 from openday.campaigns.enums import FormKind
 from openday.core.formats import months_label
 from openday.core.models import TimeStampedModel
@@ -229,12 +236,9 @@ class ActivityFiling(TimeStampedModel):
         return f"{self.activity} 方案报备 {self.filed_on}"
 
 
-class ActivityNotice(TimeStampedModel):
-    """The public notice before an activity (预热). Announcing again replaces it."""
+class NoticeText(models.Model):
+    """The words of a 活动预告: what the public reads, and what a unit submits for review."""
 
-    activity = models.OneToOneField(
-        Activity, verbose_name="活动", on_delete=models.CASCADE, related_name="notice"
-    )
     theme = models.CharField("活动主题", max_length=300)
     host = models.CharField("主办单位", max_length=300)
     held_on = models.DateField("活动日期")
@@ -246,7 +250,40 @@ class ActivityNotice(TimeStampedModel):
     form = models.CharField("活动形式", max_length=200)
     signup = models.TextField("报名方式")
     contact = models.CharField("咨询联系方式", max_length=200)
+
+    # Field name → label, in the order pages show them (corrections list their changes so).
+    TEXT_FIELDS = (
+        "theme",
+        "host",
+        "held_on",
+        "start_time",
+        "end_time",
+        "venue",
+        "audience",
+        "content",
+        "form",
+        "signup",
+        "contact",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class ActivityNotice(NoticeText, TimeStampedModel):
+    """The public notice before an activity (活动预告). Announcing again replaces it.
+
+    Only what went public is here: a unit's notice waiting for the office's review is a
+    ``NoticeSubmission``. The office may withdraw it (it leaves the column; the reason stays
+    in the history) or correct it (``PublicCorrection``).
+    """
+
+    activity = models.OneToOneField(
+        Activity, verbose_name="活动", on_delete=models.CASCADE, related_name="notice"
+    )
     published_at = models.DateTimeField("发布时间")
+    withdrawn_at = models.DateTimeField("撤回时间", null=True, blank=True)
+    withdrawn_reason = models.TextField("撤回原因", blank=True)
 
     class Meta:
         verbose_name = "活动预告"
@@ -254,6 +291,88 @@ class ActivityNotice(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.theme}（预告）"
+
+
+class NoticeSubmission(NoticeText, TimeStampedModel):
+    """A unit's 活动预告 handed to the office for review (the campaign's
+    ``notice_review_required`` rule). Approval copies it into the public ``ActivityNotice``
+    (the lifecycle's "announce"); a return keeps the office's comment, and the unit edits the
+    same submission and hands it in again. At most one is open (submitted or returned) per
+    activity; approved ones stay as the record of what was reviewed.
+    """
+
+    activity = models.ForeignKey(
+        Activity,
+        verbose_name="活动",
+        on_delete=models.CASCADE,
+        related_name="notice_submissions",
+    )
+    review = models.CharField(
+        "审核状态", max_length=16, choices=NoticeReview.choices, default=NoticeReview.SUBMITTED
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="提交人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="审核人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
+    comment = models.TextField("退回意见", blank=True)
+
+    class Meta:
+        verbose_name = "活动预告审核"
+        verbose_name_plural = "活动预告审核"
+        ordering = ["activity", "-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity"],
+                condition=Q(review__in=[NoticeReview.SUBMITTED, NoticeReview.RETURNED]),
+                name="notice_submission_one_open",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.theme}（{self.get_review_display()}）"
+
+
+class PublicCorrection(models.Model):
+    """A correction (更正) of a published notice or report: when, by whom, why, and each
+    field's words before and after (``changes``: ``[{"field", "label", "before", "after"}]``).
+    The public page shows "更正于 <date>" with them."""
+
+    activity = models.ForeignKey(
+        Activity, verbose_name="活动", on_delete=models.CASCADE, related_name="corrections"
+    )
+    target = models.CharField("更正内容", max_length=16, choices=CorrectionTarget.choices)
+    at = models.DateTimeField("更正时间", auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="更正人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    changes = models.JSONField("修改内容", default=list)
+    note = models.TextField("更正说明", blank=True)
+
+    class Meta:
+        verbose_name = "更正"
+        verbose_name_plural = "更正"
+        ordering = ["activity", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.activity} {self.get_target_display()}更正"
 
 
 class ActivityReport(TimeStampedModel):
@@ -349,7 +468,8 @@ class MediaReport(models.Model):
 
 
 class ReportPhoto(models.Model):
-    """A photo of the activity, re-encoded without metadata, and its thumbnail."""
+    """A photo of the activity, re-encoded without metadata, and its thumbnail. The office
+    chooses which photos the column shows (``public``) and may caption them."""
 
     report = models.ForeignKey(
         ActivityReport, verbose_name="活动情况", on_delete=models.CASCADE, related_name="photos"
@@ -362,6 +482,10 @@ class ReportPhoto(models.Model):
         "缩略图", upload_to=report_upload_to, storage=private_storage, max_length=255
     )
     original_name = models.CharField("原文件名", max_length=200)
+    public = models.BooleanField(
+        "在专栏公开", default=True, help_text="公开办发布前选择在专栏展示的照片"
+    )
+    caption = models.CharField("照片说明", max_length=100, blank=True)
     width = models.PositiveIntegerField("宽度")
     height = models.PositiveIntegerField("高度")
 

@@ -6,9 +6,21 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Sum,
+)
 
-from openday.activities.enums import ActivityState
+from openday.activities.enums import ActivityState, NoticeReview
+from openday.activities.lifecycle import FINAL_STATES, NOT_HELD_STATES
 from openday.activities.models import (
     Activity,
     ActivityDeadline,
@@ -18,10 +30,15 @@ from openday.activities.models import (
     ActivityNotice,
     ActivityReport,
     MediaReport,
+    NoticeSubmission,
+    PublicCorrection,
     ReportAttendance,
     ReportPhoto,
 )
+from openday.campaigns.enums import CampaignPhase
 from openday.campaigns.models import Campaign
+from openday.orgs.enums import GROUP_KINDS
+from openday.orgs.models import Unit
 
 
 @dataclass
@@ -83,6 +100,15 @@ def plan_counts_by_month(campaign: Campaign) -> list[dict]:
     ]
 
 
+def plan_first_month(campaign: Campaign) -> int | None:
+    """The month the plan starts in (its earliest row's start month); None without months."""
+    return (
+        Activity.objects.filter(campaign=campaign, month_start__isnull=False)
+        .aggregate(first=Min("month_start"))
+        .get("first")
+    )
+
+
 # Days before the end of its last month from which an activity without a date is "late".
 UNSCHEDULED_WARNING_DAYS = 10
 
@@ -102,11 +128,16 @@ def unscheduled_late_q(today: dt.date) -> Q:
     ``UNSCHEDULED_WARNING_DAYS`` of ``today``.
 
     A filter on activities of campaigns of any year: a past year's campaign counts every
-    month, a future year's none; an activity without a month is never late.
+    month, a future year's none; an activity without a month is never late, nor one of a
+    closed year.
     """
-    return Q(state=ActivityState.PLANNED, scheduled_on__isnull=True) & (
-        Q(campaign__year__lt=today.year, month_end__isnull=False)
-        | Q(campaign__year=today.year, month_end__lte=_late_through_month(today))
+    return (
+        Q(state=ActivityState.PLANNED, scheduled_on__isnull=True)
+        & ~Q(campaign__phase=CampaignPhase.CLOSED)
+        & (
+            Q(campaign__year__lt=today.year, month_end__isnull=False)
+            | Q(campaign__year=today.year, month_end__lte=_late_through_month(today))
+        )
     )
 
 
@@ -115,6 +146,16 @@ def with_unscheduled_late(activities: QuerySet[Activity], today: dt.date) -> Que
     return activities.annotate(
         is_unscheduled_late=ExpressionWrapper(
             unscheduled_late_q(today), output_field=BooleanField()
+        )
+    )
+
+
+def with_notice_waiting(activities: QuerySet[Activity]) -> QuerySet[Activity]:
+    """``activities``, each with ``notice_waiting``: a unit's 活动预告 handed in and not yet
+    reviewed (read in the same query; ``steps.next_step`` reads it)."""
+    return activities.annotate(
+        notice_waiting=Exists(
+            NoticeSubmission.objects.filter(activity=OuterRef("pk"), review=NoticeReview.SUBMITTED)
         )
     )
 
@@ -135,6 +176,8 @@ class ActivityMaterials:
     filing: ActivityFiling | None
     notice: ActivityNotice | None
     report: ActivityReport | None
+    # The unit's notice waiting for review or returned to it, if any.
+    submission: NoticeSubmission | None = None
 
 
 def report_with_details() -> QuerySet[ActivityReport]:
@@ -153,6 +196,11 @@ def activity_materials(activity: Activity) -> ActivityMaterials:
         filing=ActivityFiling.objects.filter(activity=activity).select_related("filed_by").first(),
         notice=ActivityNotice.objects.filter(activity=activity).first(),
         report=report_with_details().filter(activity=activity).first(),
+        submission=NoticeSubmission.objects.filter(
+            activity=activity, review__in=[NoticeReview.SUBMITTED, NoticeReview.RETURNED]
+        )
+        .select_related("submitted_by", "reviewed_by")
+        .first(),
     )
 
 
@@ -180,6 +228,7 @@ def upcoming_notices(campaign: Campaign, today: dt.date) -> QuerySet[ActivityNot
             activity__campaign=campaign,
             activity__state__in=UPCOMING_STATES,
             activity__scheduled_on__gte=today,
+            withdrawn_at__isnull=True,
         )
         .select_related("activity")
         .order_by("activity__scheduled_on", "start_time", "activity__seq")
@@ -192,6 +241,7 @@ def public_notice(campaign: Campaign, seq: int) -> ActivityNotice | None:
             activity__campaign=campaign,
             activity__seq=seq,
             activity__state__in=NOTICE_PUBLIC_STATES,
+            withdrawn_at__isnull=True,
         )
         .select_related("activity")
         .first()
@@ -199,18 +249,20 @@ def public_notice(campaign: Campaign, seq: int) -> ActivityNotice | None:
 
 
 def published_reports(campaign: Campaign) -> QuerySet[ActivityReport]:
-    """Reports of published activities, latest held first, with a few photos and every
-    media link (3 queries whatever their number)."""
+    """Reports of published activities, latest held first, with a few of their public photos
+    and every media link (3 queries whatever their number)."""
     return (
         ActivityReport.objects.filter(
             activity__campaign=campaign, activity__state=ActivityState.PUBLISHED
         )
         .select_related("activity")
-        .annotate(photo_count=Count("photos", distinct=True))
+        .annotate(photo_count=Count("photos", filter=Q(photos__public=True), distinct=True))
         .prefetch_related(
             Prefetch(
                 "photos",
-                queryset=ReportPhoto.objects.order_by("position", "id")[:COLUMN_PHOTOS],
+                queryset=ReportPhoto.objects.filter(public=True).order_by("position", "id")[
+                    :COLUMN_PHOTOS
+                ],
                 to_attr="column_photos",
             ),
             Prefetch("media", queryset=MediaReport.objects.order_by("position", "id")),
@@ -220,8 +272,16 @@ def published_reports(campaign: Campaign) -> QuerySet[ActivityReport]:
 
 
 def public_report(campaign: Campaign, seq: int) -> ActivityReport | None:
+    """A published report with its public photos only (``public_photos``)."""
     return (
         report_with_details()
+        .prefetch_related(
+            Prefetch(
+                "photos",
+                queryset=ReportPhoto.objects.filter(public=True).order_by("position", "id"),
+                to_attr="public_photos",
+            )
+        )
         .filter(
             activity__campaign=campaign,
             activity__seq=seq,
@@ -234,19 +294,60 @@ def public_report(campaign: Campaign, seq: int) -> ActivityReport | None:
 
 
 def public_photo(campaign: Campaign, seq: int, photo_id: int) -> ReportPhoto | None:
-    """A photo the public may fetch: its report's activity is published. Otherwise None."""
+    """A photo the public may fetch: the office made it public and its report's activity is
+    published. Otherwise None."""
     return ReportPhoto.objects.filter(
         pk=photo_id,
+        public=True,
         report__activity__campaign=campaign,
         report__activity__seq=seq,
         report__activity__state=ActivityState.PUBLISHED,
     ).first()
 
 
+def public_corrections(activity: Activity, target: str) -> list[PublicCorrection]:
+    """The corrections (更正) of an activity's public notice or report, oldest first."""
+    return list(PublicCorrection.objects.filter(activity=activity, target=target).order_by("at"))
+
+
+def host_units(activity: Activity) -> QuerySet[Unit]:
+    """The units hosting ``activity``: those it names, and the active units of the region a
+    group host (各街道办事处 …) covers. Load the activity with its hosts."""
+    hosts = list(activity.hosts.all())
+    unit_ids = {host.unit_id for host in hosts if host.unit_id}
+    kinds = {kind for host in hosts if host.group for kind in GROUP_KINDS[host.group]}
+    return Unit.objects.filter(
+        Q(pk__in=unit_ids)
+        | Q(region_id=activity.campaign.region_id, kind__in=kinds, is_active=True)
+    ).order_by("kind", "name")
+
+
+def host_unit_list(activity: Activity) -> list[Unit]:
+    """``host_units`` as a list, read from the activity's prefetched hosts (with their units):
+    no query unless a group host names units by kind."""
+    hosts = list(activity.hosts.all())
+    units = {host.unit_id: host.unit for host in hosts if host.unit_id}
+    if any(host.group for host in hosts):
+        units.update({unit.pk: unit for unit in host_units(activity)})
+    return sorted(units.values(), key=lambda unit: (unit.kind, unit.name))
+
+
+def notices_to_review(activities: QuerySet[Activity]) -> QuerySet[NoticeSubmission]:
+    """Notices of ``activities`` that units handed in and the office has yet to review."""
+    return (
+        NoticeSubmission.objects.filter(activity__in=activities, review=NoticeReview.SUBMITTED)
+        .select_related("activity__campaign", "submitted_by")
+        .order_by("held_on", "activity__seq")
+    )
+
+
 def open_deadlines() -> QuerySet[ActivityDeadline]:
-    """Deadlines not yet met, of activities that are not cancelled."""
-    return ActivityDeadline.objects.filter(done_on__isnull=True).exclude(
-        activity__state=ActivityState.CANCELLED
+    """Deadlines not yet met, of activities that are not cancelled, in years not closed: a
+    closed year's activities are owed nothing any more."""
+    return (
+        ActivityDeadline.objects.filter(done_on__isnull=True)
+        .exclude(activity__state=ActivityState.CANCELLED)
+        .exclude(activity__campaign__phase=CampaignPhase.CLOSED)
     )
 
 
@@ -258,3 +359,42 @@ def overdue_deadlines(
     unpublished holiday arrangement."""
     base = open_deadlines() if deadlines is None else deadlines
     return base.filter(due_on__lt=today, provisional=False)
+
+
+# --- The year's end -------------------------------------------------------------------------
+
+
+def unfinished_activities(campaign: Campaign) -> QuerySet[Activity]:
+    """The plan rows neither published nor cancelled, in 序号 order with their hosts: what the
+    office decides about when it closes the year."""
+    return (
+        Activity.objects.filter(campaign=campaign)
+        .exclude(state__in=FINAL_STATES)
+        .order_by("seq")
+        .prefetch_related(
+            Prefetch("hosts", queryset=ActivityHost.objects.order_by("position", "pk"))
+        )
+    )
+
+
+# A report counts once handed in (reported, accepted or published), as in the statistics table.
+_REPORTED_STATES = (ActivityState.REPORTED, ActivityState.ACCEPTED, ActivityState.PUBLISHED)
+
+
+def campaign_totals(campaign: Campaign) -> dict[str, int]:
+    """The year's numbers as they stand (3 queries): plan rows, held, published, cancelled,
+    not held, and the coverage headcount and media reports of the reports handed in. Frozen
+    on the campaign when the year closes."""
+    counts = Activity.objects.filter(campaign=campaign).aggregate(
+        activities=Count("id"),
+        held=Count("id", filter=~Q(state__in=[*NOT_HELD_STATES, ActivityState.CANCELLED])),
+        published=Count("id", filter=Q(state=ActivityState.PUBLISHED)),
+        cancelled=Count("id", filter=Q(state=ActivityState.CANCELLED)),
+        not_held=Count("id", filter=Q(state__in=NOT_HELD_STATES)),
+    )
+    reports = ActivityReport.objects.filter(
+        activity__campaign=campaign, activity__state__in=_REPORTED_STATES
+    )
+    headcount = reports.aggregate(total=Sum("headcount"))["total"] or 0
+    media = MediaReport.objects.filter(report__in=reports).count()
+    return {**counts, "headcount": headcount, "media": media}

@@ -33,8 +33,10 @@ def next_step(activity: Activity, today: dt.date) -> str | None:
     """The liaison's next action on ``activity`` as of ``today``, or None (the office's turn).
 
     The lifecycle's first forward action the liaison may take, except that filing is skipped
-    when the campaign asks for no plan to be filed, and once the date has come the step is to
-    confirm the activity was held. Reads ``activity.campaign.rules``: select it beforehand.
+    when the campaign asks for no plan to be filed, the notice is skipped while one handed in
+    waits for the office's review, and once the date has come the step is to confirm the
+    activity was held. Reads ``activity.campaign.rules`` (select it beforehand) and
+    ``notice_waiting`` when annotated (``selectors.with_notice_waiting``).
     """
     actions = _forward_actions(activity.state)
     rules = getattr(activity.campaign, "rules", None)
@@ -42,6 +44,9 @@ def next_step(activity: Activity, today: dt.date) -> str | None:
         actions.remove("file")
     if "hold" in actions and activity.scheduled_on and activity.scheduled_on <= today:
         return "hold"
+    if getattr(activity, "notice_waiting", False):
+        # The notice is with the office; the unit's next move is holding it, on the day.
+        actions = [a for a in actions if a not in ("announce", "hold")]
     return actions[0] if actions else None
 
 

@@ -10,7 +10,9 @@ also carries the day, since "近期活动" lists what is still ahead; notice and
 are cached the same way under their own keys.
 
 Photos are stored privately (``core.storage``) and served here only while their report
-is published; before that the public URL is a 404 and staff see them through staff views.
+is published and the office made them public; otherwise the public URL is a 404 and staff see
+them through staff views. A notice or report the office withdrew is gone (404); one it
+corrected says "更正于 <date>" with what changed.
 Nothing personal reaches these pages: the filing (people, phones) is never read, and phone
 numbers typed into a report's text are masked.
 """
@@ -28,28 +30,32 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
-from openday.activities.enums import ActivityState
+from openday.activities.enums import ActivityState, CorrectionTarget
+from openday.activities.lifecycle import NOT_HELD_LABEL, NOT_HELD_STATES
 from openday.activities.models import ActivityReport
 from openday.activities.selectors import (
     plan_by_month,
+    public_corrections,
     public_notice,
     public_photo,
     public_report,
     published_reports,
     upcoming_notices,
 )
+from openday.campaigns.enums import CampaignPhase
 from openday.campaigns.selectors import (
     PLAN_PUBLISHED_PHASES,
     plan_is_published,
     public_campaign_by_slug,
     public_campaigns,
+    public_years,
 )
 from openday.core.formats import date_label
 from openday.core.http import stream
 
 # Bump when the column template changes what it shows, so HTML cached by the previous
 # release is not served by the new one.
-COLUMN_RENDER_VERSION = 2
+COLUMN_RENDER_VERSION = 3
 # Keys carry the content version, so an entry is never stale; the timeout only frees memory.
 COLUMN_CACHE_SECONDS = 24 * 3600
 
@@ -143,6 +149,7 @@ def activity_notice(request: HttpRequest, slug: str, seq: int) -> HttpResponse:
                 "activity": notice.activity,
                 "state_note": _state_note(notice),
                 "report_published": notice.activity.state == ActivityState.PUBLISHED,
+                "corrections": public_corrections(notice.activity, CorrectionTarget.NOTICE),
             },
         )
 
@@ -167,6 +174,7 @@ def activity_report(request: HttpRequest, slug: str, seq: int) -> HttpResponse:
                 "forms_text": "、".join(f.text for f in report.activity.forms.all()),
                 "attendance": [row for row in report.attendance.all() if row.count],
                 "has_notice": public_notice(campaign, seq) is not None,
+                "corrections": public_corrections(report.activity, CorrectionTarget.REPORT),
             },
         )
 
@@ -219,6 +227,8 @@ def _state_note(notice) -> str:
 
 def _render_column(campaign) -> str:
     published = plan_is_published(campaign)
+    # A closed year is an archive: nothing is coming up, nothing can be joined.
+    closed = campaign.phase == CampaignPhase.CLOSED
     # Rendered without the request: the HTML is shared by every visitor.
     return render_to_string(
         "portal/campaign_column.html",
@@ -226,7 +236,11 @@ def _render_column(campaign) -> str:
             "campaign": campaign,
             "plan_published": published,
             "months": plan_by_month(campaign) if published else [],
-            "upcoming": list(upcoming_notices(campaign, timezone.localdate())),
+            "upcoming": [] if closed else list(upcoming_notices(campaign, timezone.localdate())),
             "reports": list(published_reports(campaign)),
+            "years": list(public_years(campaign)),
+            "closed": closed,
+            "not_held_states": NOT_HELD_STATES,
+            "not_held_label": NOT_HELD_LABEL,
         },
     )

@@ -11,7 +11,10 @@ class RemindersConfig(AppConfig):
         from openday.reminders.events import (
             on_activity_accept,
             on_activity_return,
+            on_activity_urge,
             on_declaration_return,
+            on_notice_return,
+            on_notice_submit,
             on_plan_publish,
         )
 
@@ -20,3 +23,6 @@ class RemindersConfig(AppConfig):
         on_action("activity.accept", on_activity_accept)
         on_action("activity.return", on_activity_return)
         on_action("plan.publish", on_plan_publish)
+        on_action("activity.urge", on_activity_urge)
+        on_action("activity.notice_submit", on_notice_submit)
+        on_action("activity.notice_return", on_notice_return)

@@ -7,6 +7,9 @@ told and records it through ``notification_record``.
   hosts such as 各街道办事处 included).
 - ``plan_published``: to the liaisons of every unit hosting an activity of the plan, each once,
   with their units' activities.
+- ``activity_urged`` (督办): to the liaisons of the one host unit the office named, with its
+  message; ``notice_submitted``: to the region's office admins, a unit's 活动预告 to review;
+  ``notice_returned``: to the hosts' liaisons, their 活动预告 returned with a comment.
 
 The domain never calls these: its services record what happened as an audit entry, and the
 listeners at the end of this module, subscribed to those actions in ``RemindersConfig.ready``
@@ -18,6 +21,9 @@ refused or rolled-back action tells no one.
 - ``activity.accept`` / ``activity.return`` → ``on_activity_accept`` / ``on_activity_return``:
   the entry is on the activity, ``after["event"]`` its ActivityEvent.
 - ``plan.publish`` → ``on_plan_publish``: the entry is on the campaign.
+- ``activity.urge`` / ``activity.notice_submit`` / ``activity.notice_return`` →
+  ``on_activity_urge`` / ``on_notice_submit`` / ``on_notice_return``: the entry is on the
+  activity, ``after["event"]`` its ActivityEvent.
 
 The occasion names the event itself, never only its object: a declaration returned twice is
 two notices, a rerun of one event is none. The person who acted is never told of their own
@@ -39,6 +45,7 @@ from openday.reminders.models import Notification
 from openday.reminders.recipients import (
     activity_liaisons,
     host_memberships_by_activity,
+    office_admins,
     unit_liaisons,
 )
 from openday.reminders.services import Draft, draft_title, notification_record
@@ -195,6 +202,69 @@ def plan_published(campaign: Campaign, *, entry: AuditEntry) -> list[Notificatio
     return _record(drafts)
 
 
+def activity_urged(activity: Activity, *, event: ActivityEvent) -> list[Notification]:
+    """督办: tell the liaisons of the unit the office named (``event.data["unit"]``) about the
+    activity, with the office's message. ``event`` is the activity's "urge" event: each 督办 is
+    one notice per liaison, a rerun of it none."""
+    unit = Unit.objects.get(pk=event.data["unit"])
+    region = activity.campaign.region.name
+    lines = [
+        f"{region}政务公开办就{_activity_named(activity)}向{unit.name}督办：",
+        event.comment,
+        "请尽快办理，并在工作台更新活动进展。",
+    ]
+    return _record(
+        Draft(
+            recipient=user,
+            occasion=f"activity-urged:{event.pk}",
+            title=draft_title("", f"督办：{activity.title}"),
+            body="\n".join(lines),
+            link=_activity_link(activity),
+            item_type="activities.activity",
+            item_id=activity.pk,
+        )
+        for user in unit_liaisons(unit).exclude(pk=event.actor_id)
+    )
+
+
+def notice_submitted(activity: Activity, *, event: ActivityEvent) -> list[Notification]:
+    """Tell the region's office admins that a unit handed in a 活动预告 for their review.
+    ``event`` is the activity's "notice_submit" event: each submission is one notice."""
+    lines = [
+        f"{_activity_named(activity)}的活动预告已提交，请审核。",
+        "审核通过后，活动预告在公开专栏“近期活动”中发布；也可退回承办单位修改。",
+    ]
+    return _record(
+        Draft(
+            recipient=user,
+            occasion=f"notice-submitted:{event.pk}",
+            title=draft_title("", f"活动预告待审核：{activity.title}"),
+            body="\n".join(lines),
+            link=_activity_link(activity),
+            item_type="activities.activity",
+            item_id=activity.pk,
+        )
+        for user in office_admins(activity.campaign.region).exclude(pk=event.actor_id)
+    )
+
+
+def notice_returned(
+    activity: Activity, comment: str, *, event: ActivityEvent
+) -> list[Notification]:
+    """Tell the hosts' liaisons that the office returned the activity's 活动预告, and why.
+    ``event`` is the activity's "notice_return" event."""
+    lines = [
+        f"{_activity_named(activity)}的活动预告未通过审核，暂未在专栏公开。",
+        f"退回意见：{comment}",
+        "请按退回意见修改后重新提交。",
+    ]
+    return _record(
+        _activity_drafts(
+            activity, event, "notice-returned", f"活动预告被退回：{activity.title}", lines
+        )
+    )
+
+
 # --- Listeners (subscribed in ``RemindersConfig.ready``) -----------------------------------
 
 
@@ -219,6 +289,21 @@ def on_activity_accept(entry: AuditEntry) -> None:
 def on_activity_return(entry: AuditEntry) -> None:
     event = _activity_event(entry)
     report_returned(event.activity, entry.comment, event=event)
+
+
+def on_activity_urge(entry: AuditEntry) -> None:
+    event = _activity_event(entry)
+    activity_urged(event.activity, event=event)
+
+
+def on_notice_submit(entry: AuditEntry) -> None:
+    event = _activity_event(entry)
+    notice_submitted(event.activity, event=event)
+
+
+def on_notice_return(entry: AuditEntry) -> None:
+    event = _activity_event(entry)
+    notice_returned(event.activity, entry.comment, event=event)
 
 
 def on_plan_publish(entry: AuditEntry) -> None:

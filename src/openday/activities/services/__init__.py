@@ -2,7 +2,8 @@
 
 - ``plan_replace`` (``plan``): make a campaign's plan equal to a list of rows (import,
   re-import, compile), keeping activities that did not change and refusing to drop one that
-  has started.
+  has started; ``plan_row_add``, ``plan_row_update``, ``plan_row_remove``: one row at a time
+  by the office (序号 stay as they are; a row under way is cancelled, never removed).
 - The lifecycle (``activities.lifecycle`` holds the table; ``transitions``):
   ``activity_schedule``, ``activity_mark_held``, ``activity_accept``, ``activity_return``,
   ``activity_publish``, ``activity_postpone``, ``activity_cancel``; and
@@ -11,13 +12,45 @@
   ``activity_announce`` (``notice``: the public notice), ``activity_report`` (``report``: the
   numbers, media, photos, video, write-up and attachments, all or nothing).
 
+- The year (``year``): ``campaign_publish`` (the plan goes public, the one rule for every
+  path) and ``campaign_close`` (the year ends; unfinished activities cancelled or kept as not
+  held; the numbers frozen).
+
+- Review and corrections (``notice``, ``corrections``): ``notice_approve`` / ``notice_return``
+  (the office's review of a unit's 活动预告 when the campaign asks for it),
+  ``notice_withdraw`` / ``report_withdraw``, ``notice_correct`` / ``report_correct`` (更正),
+  ``report_photos_set`` (which photos the column shows) and ``activity_urge`` (督办).
+
 Each checks the transition table and the actor's rights, records an event and an audit entry,
 refreshes the deadlines and bumps the campaign's content version (the public column's cache).
 """
 
+from openday.activities.services.corrections import (
+    PhotoChoice,
+    activity_urge,
+    notice_correct,
+    notice_withdraw,
+    report_correct,
+    report_photos_set,
+    report_withdraw,
+)
 from openday.activities.services.filing import FilingInput, activity_file, check_phone
-from openday.activities.services.notice import NoticeInput, activity_announce
-from openday.activities.services.plan import HostInput, PlanChange, PlanRowInput, plan_replace
+from openday.activities.services.notice import (
+    NoticeInput,
+    activity_announce,
+    notice_approve,
+    notice_return,
+)
+from openday.activities.services.plan import (
+    HostInput,
+    PlanChange,
+    PlanRowEdit,
+    PlanRowInput,
+    plan_replace,
+    plan_row_add,
+    plan_row_remove,
+    plan_row_update,
+)
 from openday.activities.services.report import MediaInput, ReportInput, activity_report
 from openday.activities.services.transitions import (
     _transition,
@@ -30,13 +63,16 @@ from openday.activities.services.transitions import (
     activity_return,
     activity_schedule,
 )
+from openday.activities.services.year import campaign_close, campaign_publish
 
 __all__ = [
     "FilingInput",
     "HostInput",
     "MediaInput",
     "NoticeInput",
+    "PhotoChoice",
     "PlanChange",
+    "PlanRowEdit",
     "PlanRowInput",
     "ReportInput",
     "_transition",
@@ -51,6 +87,19 @@ __all__ = [
     "activity_report",
     "activity_return",
     "activity_schedule",
+    "activity_urge",
+    "campaign_close",
+    "campaign_publish",
     "check_phone",
+    "notice_approve",
+    "notice_correct",
+    "notice_return",
+    "notice_withdraw",
     "plan_replace",
+    "plan_row_add",
+    "plan_row_remove",
+    "plan_row_update",
+    "report_correct",
+    "report_photos_set",
+    "report_withdraw",
 ]

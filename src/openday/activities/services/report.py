@@ -107,7 +107,7 @@ def _check_numbers(activity: Activity, report: ReportInput) -> dict[str, int]:
     minimum = rules.min_staff if rules else None
     if minimum and staff < minimum:
         raise DomainError(
-            f"现场工作人员 {staff} 人，少于活动方案要求的 {minimum} 人"
+            f"现场工作人员 {staff} 人，少于实施方案要求的 {minimum} 人"
             f"（{activity.campaign.region.name}要求每场活动现场工作人员不少于 {minimum} 人）。",
             field="staff_count",
         )

@@ -20,10 +20,11 @@ from django.utils import timezone
 from openday.activities import deadlines, lifecycle
 from openday.activities.enums import ActivityState, DeadlineKind
 from openday.activities.models import Activity, ActivityDeadline, ActivityEvent
-from openday.activities.permissions import can_take
-from openday.campaigns.services import campaign_content_changed
+from openday.activities.permissions import can_take, is_office_admin
+from openday.campaigns.services import campaign_content_changed, require_open_year
 from openday.core.audit import audit_record
 from openday.core.errors import DomainError, PermissionDenied
+from openday.core.scope import scope_of
 
 
 def _transition(
@@ -51,6 +52,7 @@ def _transition(
             .select_related("campaign__region", "campaign__rules")
             .get(pk=activity.pk)
         )
+        require_open_year(locked.campaign)
         action = lifecycle.TRANSITIONS.get((locked.state, target))
         if action is None or (only is not None and action != only):
             raise DomainError(lifecycle.refusal(locked.state, target, only))
@@ -83,6 +85,47 @@ def _transition(
         campaign_content_changed(locked.campaign)
     activity.refresh_from_db()
     return activity
+
+
+def _locked(activity: Activity, what: str = "修改其活动") -> Activity:
+    """The activity's row, locked for a change; a closed year's activities refuse any."""
+    locked = (
+        Activity.objects.select_for_update(of=("self",))
+        .select_related("campaign__region", "campaign__rules")
+        .get(pk=activity.pk)
+    )
+    require_open_year(locked.campaign, what)
+    return locked
+
+
+def _record(
+    *, actor, activity: Activity, action: str, comment: str = "", data: dict
+) -> ActivityEvent:
+    """An event that leaves the state as it is, and its audit entry (``activity.<action>``)."""
+    event = ActivityEvent.objects.create(
+        activity=activity,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        action=action,
+        from_state=activity.state,
+        to_state=activity.state,
+        comment=comment,
+        data=data,
+    )
+    audit_record(
+        actor=actor,
+        action=f"activity.{action}",
+        obj=activity,
+        region=activity.campaign.region,
+        before={"state": activity.state},
+        after={"state": activity.state, **data, "event": event.pk},
+        comment=comment,
+    )
+    return event
+
+
+def _office_only(actor, activity: Activity, what: str) -> None:
+    if not is_office_admin(scope_of(actor), activity):
+        raise PermissionDenied(f"只有本地区政务公开办可以{what}。")
 
 
 def _mark_done(activity: Activity, kind: str, on: dt.date) -> None:
@@ -154,7 +197,11 @@ def activity_mark_held(
 
 def activity_accept(*, actor, activity: Activity, comment: str = "") -> Activity:
     return _transition(
-        actor=actor, activity=activity, target=ActivityState.ACCEPTED, comment=comment
+        actor=actor,
+        activity=activity,
+        target=ActivityState.ACCEPTED,
+        comment=comment,
+        only="accept",
     )
 
 
@@ -212,6 +259,7 @@ def activity_record_publicity(*, actor, activity: Activity, on: dt.date) -> None
     """The first media report is out: the publicity deadline is met on ``on``."""
     if not can_take(actor, activity, "report"):
         raise PermissionDenied("您没有权限登记该活动的宣传报道。")
+    require_open_year(activity.campaign)
     if activity.held_on is None or on < activity.held_on:
         raise DomainError("宣传报道日期不能早于活动开展日期。", field="on")
     _mark_done(activity, DeadlineKind.PUBLICITY, on)
