@@ -27,10 +27,11 @@ install-dev: $(VENV)/.dev
 system-deps:
 	@bash scripts/install-system-deps.sh
 
-## Install, migrate, load the demo (all five notices) and serve on SQLite.
+## Install, migrate, load the demo (the five notices and 天心区's campaign of the current year)
+## and serve on SQLite at HOST:PORT (make demo PORT=8080); reminder links use that address.
 demo: install
 	$(BIN)/openday migrate --noinput -v0
-	$(BIN)/openday load-demo
+	OPENDAY_SITE_URL=$${OPENDAY_SITE_URL:-http://$(HOST):$(PORT)} $(BIN)/openday load-demo
 	@echo ""
 	@echo "openday 已启动：公开专栏 http://$(HOST):$(PORT)/ ，工作台 http://$(HOST):$(PORT)/staff/ ，配置后台 http://$(HOST):$(PORT)/admin/"
 	BIN=$(BIN) bash scripts/demo-serve.sh $(HOST):$(PORT)

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from openday.activities.models import Activity
 from openday.campaigns.models import Campaign
 from openday.orgs.models import Membership, Region, Unit
+from tests.demo.conftest import DEMO_TODAY
 
 # The demo is loaded once for the module (``loaded_demo``); each test's changes roll back.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("loaded_demo")]
@@ -14,7 +15,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("loaded_demo")]
 
 def load() -> str:
     out = StringIO()
-    call_command("load_demo", stdout=out)
+    call_command("load_demo", "--today", DEMO_TODAY.isoformat(), stdout=out)
     return out.getvalue()
 
 
@@ -38,6 +39,7 @@ def test_demo_loads_five_jurisdictions_in_their_tree():
         "xiangjiang-2023": 0,
         "daxiang-2023": 39,
         "luxi-2025": 36,
+        "tianxin-2025": 50,
     }
 
 
@@ -113,6 +115,7 @@ def test_loading_twice_duplicates_nothing():
     assert (
         "tianxin-2023: 已导入 50 条计划：新增 0，更新 0，未变 50，删除 0；新建单位 0 个。" in output
     )
+    assert "tianxin-2025: 2025 年的活动方案已有，未改动。" in output
     assert "演示账号（密码均为 openday-demo，仅供演示）" in output
     assert "tianxin-admin" in output
 

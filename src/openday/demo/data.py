@@ -1,9 +1,12 @@
 """The demo jurisdictions, as the five notices describe them."""
 
 import datetime as dt
+from pathlib import Path
 
 from openday.campaigns.enums import CampaignPhase
 from openday.orgs.enums import RegionKind, RegionLevel
+
+NOTICES = Path(__file__).parent / "notices"
 
 DEMO_PASSWORD = "openday-demo"  # noqa: S105 - demo accounts only, printed by load-demo
 

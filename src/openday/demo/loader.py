@@ -1,21 +1,24 @@
 """Load the demo: the region tree, offices, the five campaigns with their plans, accounts,
-天心区's reminder channels and its year in progress (``demo.progress``).
+天心区's reminder channels, its 2023 in progress (``demo.progress``) and its campaign of the
+current year around today (``demo.current_year``).
 
 Runs any number of times: everything is looked up before it is created, and plan imports are
 idempotent, so a second run changes nothing.
 """
 
+import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from openday.campaigns.models import Campaign
 from openday.campaigns.presets import rules_from_preset
 from openday.campaigns.services import campaign_create, campaign_set_forms, campaign_set_rules
 from openday.declarations.demo import load_demo_declarations
-from openday.demo.data import ACCOUNTS, CAMPAIGNS, DEMO_PASSWORD, REGIONS, REGISTRY
+from openday.demo.current_year import load_current_year
+from openday.demo.data import ACCOUNTS, CAMPAIGNS, DEMO_PASSWORD, NOTICES, REGIONS, REGISTRY
 from openday.demo.progress import load_demo_progress
 from openday.importers.services import plan_import
 from openday.orgs.models import Membership, Region, Unit
@@ -23,7 +26,7 @@ from openday.orgs.services import office_set, region_create, unit_create
 from openday.reminders.models import OfficeNotificationSettings
 from openday.reminders.services import office_settings_save
 
-NOTICES = Path(__file__).parent / "notices"
+__all__ = ["NOTICES", "DemoReport", "load_demo"]
 
 
 @dataclass
@@ -32,7 +35,10 @@ class DemoReport:
     accounts: list[tuple[str, str, str]] = field(default_factory=list)
 
 
-def load_demo() -> DemoReport:
+def load_demo(today: dt.date | None = None) -> DemoReport:
+    """``today`` (default: the local date, read here once) places the current year's
+    campaign: its year and where its activities stand."""
+    today = today or timezone.localdate()
     report = DemoReport()
     with transaction.atomic():
         regions = _regions()
@@ -49,6 +55,7 @@ def load_demo() -> DemoReport:
         _reminder_channels(regions["tianxin"])
         # After the accounts: the liaisons and the office act in it.
         report.lines.extend(load_demo_progress())
+        report.lines.extend(load_current_year(today))
     return report
 
 

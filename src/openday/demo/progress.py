@@ -42,6 +42,7 @@ from openday.activities.services import (
     activity_report,
     activity_return,
     activity_schedule,
+    notice_approve,
 )
 from openday.campaigns.models import Campaign
 from openday.core.formats import date_label
@@ -49,6 +50,7 @@ from openday.demo.media import demo_photo, plan_document
 
 CAMPAIGN = "tianxin-2023"
 OFFICE = "tianxin-admin"
+NOTICE_APPROVED = "预告内容准确，同意发布。"
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,7 @@ class Progress:
     filing: Filing | None = None
     notice: Notice | None = None
     report: Report | None = None  # held on ``on`` and reported
+    held: bool = False  # held on ``on`` with no report yet (implied by ``report``)
     review: str = ""  # "accept", "publish" (accept, then publish) or "return"
     comment: str = ""
 
@@ -269,7 +272,7 @@ def load_demo_progress() -> list[str]:
             activity = activities.get(step.seq)
             if activity is None or step.by not in users or OFFICE not in users:
                 continue
-            moved.append(_advance(activity, step, host=users[step.by], office=users[OFFICE]))
+            moved.append(advance(activity, step, host=users[step.by], office=users[OFFICE]))
     if not moved:
         return []
     counts: dict[str, int] = {}
@@ -280,7 +283,8 @@ def load_demo_progress() -> list[str]:
     return [f"{CAMPAIGN}: 演示进度 {len(moved)} 项（{states}）"]
 
 
-def _advance(activity: Activity, step: Progress, *, host, office) -> Activity:
+def advance(activity: Activity, step: Progress, *, host, office) -> Activity:
+    """Take ``activity`` through ``step`` with the services, each move on its own date."""
     activity = activity_schedule(
         actor=host,
         activity=activity,
@@ -295,9 +299,14 @@ def _advance(activity: Activity, step: Progress, *, host, office) -> Activity:
         )
     if step.notice is not None:
         activity = activity_announce(actor=host, activity=activity, notice=_notice(activity, step))
-    if step.report is None:
+        if activity.state != ActivityState.ANNOUNCED:
+            # A liaison's notice waits for the office's review (the campaign's rule).
+            activity = notice_approve(actor=office, activity=activity, comment=NOTICE_APPROVED)
+    if step.report is None and not step.held:
         return activity
     activity = activity_mark_held(actor=host, activity=activity, held_on=step.on, today=step.on)
+    if step.report is None:
+        return activity
     activity = activity_report(
         actor=host,
         activity=activity,
