@@ -80,6 +80,8 @@ MIDDLEWARE = [
     # request.scope: the user's memberships, read at most once per request.
     "openday.core.scope.ScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A password someone else set is changed before any other staff page.
+    "openday.workbench.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
@@ -191,7 +193,8 @@ PUBLIC_PAGE_MAX_AGE = int(os.environ.get("PUBLIC_PAGE_MAX_AGE", "60"))
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        # Django's own, with its message in Chinese (Django's zh_Hans catalog lags behind).
+        "NAME": "openday.orgs.passwords.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -268,7 +271,16 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"refusal": {"()": "openday.core.logs.RefusalWithoutTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "axes": {"level": "WARNING"},
+        # Django's own console handler on "django" would print each record a second time
+        # beside the root's: everything goes to the root handler once.
+        "django": {"handlers": [], "level": "INFO"},
+        # A 403/404 is one warning line, without the exception's traceback.
+        "django.request": {"filters": ["refusal"]},
+    },
 }

@@ -7,7 +7,7 @@ import pytest
 from openday.activities import lifecycle
 from openday.activities.enums import ActivityState as S
 from openday.activities.enums import DeadlineKind
-from openday.activities.models import ActivityEvent
+from openday.activities.models import ActivityEvent, NoticeSubmission
 from openday.activities.services import (
     activity_accept,
     activity_announce,
@@ -19,6 +19,7 @@ from openday.activities.services import (
     activity_report,
     activity_return,
     activity_schedule,
+    notice_approve,
 )
 from openday.campaigns.services import campaign_set_rules
 from openday.core.errors import DomainError, PermissionDenied
@@ -81,7 +82,10 @@ def test_the_whole_lifecycle_records_each_step(activity, liaison, admin):
         venue="市政务服务中心",
     )
     activity_file(actor=liaison, activity=activity, filing=filing_input(), on=dt.date(2023, 9, 28))
+    # The campaign asks for review (the default): the unit hands the notice in, the office
+    # approves it, and that approval is the lifecycle's "announce".
     activity_announce(actor=liaison, activity=activity, notice=notice_input(activity))
+    notice_approve(actor=admin, activity=activity)
     activity_mark_held(actor=liaison, activity=activity, today=dt.date(2023, 10, 12))
     activity_report(
         actor=liaison,
@@ -98,7 +102,8 @@ def test_the_whole_lifecycle_records_each_step(activity, liaison, admin):
     assert [(e.action, e.from_state, e.to_state, e.actor) for e in events] == [
         ("schedule", S.PLANNED, S.SCHEDULED, liaison),
         ("file", S.SCHEDULED, S.FILED, liaison),
-        ("announce", S.FILED, S.ANNOUNCED, liaison),
+        ("notice_submit", S.FILED, S.FILED, liaison),
+        ("announce", S.FILED, S.ANNOUNCED, admin),
         ("hold", S.ANNOUNCED, S.HELD, liaison),
         ("report", S.HELD, S.REPORTED, liaison),
         ("accept", S.REPORTED, S.ACCEPTED, admin),
@@ -112,14 +117,16 @@ def test_the_whole_lifecycle_records_each_step(activity, liaison, admin):
         "section": "政务公开科",
         "person": "李明",
     }
-    assert events[2].data == {"venue": "区政务服务中心一楼大厅"}
-    assert events[4].data == {
+    submission = NoticeSubmission.objects.get(activity=activity)
+    assert events[2].data == {"submission": submission.pk, "venue": "区政务服务中心一楼大厅"}
+    assert events[3].data == {"submission": submission.pk, "venue": "区政务服务中心一楼大厅"}
+    assert events[5].data == {
         "reported_on": "2023-10-16",
         "headcount": 120,
         "media_count": 1,
         "photo_count": 1,
     }
-    assert AuditEntry.objects.filter(action__startswith="activity.").count() == 7
+    assert AuditEntry.objects.filter(action__startswith="activity.").count() == 8
 
 
 def test_deadlines_follow_the_scheduled_and_held_dates(activity, liaison):

@@ -129,18 +129,39 @@ def test_banner_lines_fill_unit_year_and_each_hosted_theme(campaign, host_unit):
     street = UnitFactory(region=campaign.region, name="城南路街道办事处", kind=UnitKind.STREET)
 
     assert banner_lines(campaign, host_unit).lines == [
-        "天心区政务服务中心 2023 年“政务公开主题日”活动",
-        "天心区政务服务中心 2023 年“政务公开主题日”活动暨政策宣讲进社区",
+        "天心区政务服务中心2023年“政务公开主题日”活动",
+        "天心区政务服务中心2023年“政务公开主题日”活动暨政策宣讲进社区",
         "天心区政务服务中心：{不是占位符}",
     ]
     assert banner_lines(campaign, street).lines[1] == (
-        "城南路街道办事处 2023 年“政务公开主题日”活动暨安全生产月"
+        "城南路街道办事处2023年“政务公开主题日”活动暨安全生产月"
     )
     assert banner_lines(campaign, None).lines == [
-        "××××单位 2023 年“政务公开主题日”活动",
-        "××××单位 2023 年“政务公开主题日”活动暨××××",
+        "××××单位2023年“政务公开主题日”活动",
+        "××××单位2023年“政务公开主题日”活动暨××××",
         "××××单位：{不是占位符}",
     ]
+
+
+@pytest.mark.parametrize(
+    ("template", "line"),
+    [
+        ("{unit} {year} 年“政务公开主题日”活动", "天心区政务服务中心2023年“政务公开主题日”活动"),
+        (
+            " {unit}  {year}年 “政务公开主题日” 活动 ",
+            "天心区政务服务中心2023年“政务公开主题日”活动",
+        ),
+        (
+            "{unit} {year} 年“政务公开主题日”活动暨 LOGO 展示",
+            "天心区政务服务中心2023年“政务公开主题日”活动暨 LOGO 展示",
+        ),
+    ],
+)
+def test_banner_wording_has_no_stray_spaces_beside_chinese(campaign, host_unit, template, line):
+    campaign.rules.banner_templates = [template]
+    campaign.rules.save()
+
+    assert banner_lines(campaign, host_unit).lines == [line]
 
 
 def test_without_banner_rules_the_common_wording_is_used(campaign, host_unit):
@@ -150,7 +171,7 @@ def test_without_banner_rules_the_common_wording_is_used(campaign, host_unit):
     banner = banner_lines(campaign, host_unit)
 
     assert (banner.lines, banner.is_default) == (
-        ["天心区政务服务中心 2023 年“政务公开主题日”活动"],
+        ["天心区政务服务中心2023年“政务公开主题日”活动"],
         True,
     )
 
@@ -163,20 +184,20 @@ def test_a_liaison_sees_and_downloads_the_banner_with_their_unit(
     page = parse(client.get(materials_url(campaign)).content)
 
     assert [text_of(li) for li in select(page, ".banner-lines li")] == [
-        "天心区政务服务中心 2023 年“政务公开主题日”活动"
+        "天心区政务服务中心2023年“政务公开主题日”活动"
     ]
     txt = client.get(reverse("staff:campaign-banner", args=[campaign.slug, host_unit.pk, "txt"]))
     assert txt.headers["Content-Type"] == "text/plain; charset=utf-8"
     assert txt.content.decode("utf-8-sig").splitlines() == [
         "天心区2023年“政务公开主题日”活动会标（区政务服务中心）",
         "",
-        "天心区政务服务中心 2023 年“政务公开主题日”活动",
+        "天心区政务服务中心2023年“政务公开主题日”活动",
     ]
     docx = client.get(reverse("staff:campaign-banner", args=[campaign.slug, host_unit.pk, "docx"]))
     paragraphs = [p.text for p in Document(io.BytesIO(docx.content)).paragraphs]
     assert paragraphs == [
         "天心区2023年“政务公开主题日”活动会标（区政务服务中心）",
-        "天心区政务服务中心 2023 年“政务公开主题日”活动",
+        "天心区政务服务中心2023年“政务公开主题日”活动",
     ]
     # Their own unit's statistics, not the whole campaign's.
     assert [a.get("href") for a in select(page, "#stats-h")[0].getparent().xpath(".//a")] == [

@@ -17,6 +17,7 @@ from openday.activities.models import (
     ReportPhoto,
 )
 from openday.activities.services import activity_schedule
+from openday.campaigns.services import campaign_set_rules
 from tests.activities.conftest import stored_files
 from tests.activities.materials import (
     docx_bytes,
@@ -246,6 +247,8 @@ NOTICE = {
 
 
 def test_announcing_through_the_page(client, activity, liaison):
+    # The campaign asks for no review: the unit's notice goes public at once.
+    campaign_set_rules(campaign=activity.campaign, notice_review_required=False)
     set_state(activity, S.FILED, scheduled_on=HELD)
     client.force_login(liaison)
 
@@ -346,7 +349,7 @@ def test_the_report_page_has_a_row_per_invited_group_and_the_staff_minimum(clien
         ("其他", "attend_other"),
     ]
     staff = page.get_element_by_id("id_report_staff_count").getparent()
-    assert text_of(select(staff, ".field-help")[0]) == "活动方案要求不少于 6 人。"
+    assert text_of(select(staff, ".field-help")[0]) == "实施方案要求不少于 6 人。"
     photos = page.get_element_by_id("id_report_photos")
     assert photos.get("multiple") is not None
     assert photos.get("accept") == "image/jpeg,image/png,image/webp"
@@ -480,7 +483,7 @@ def test_too_few_staff_is_refused_at_the_field(client, held, liaison, today):
     assert [(a.get("href"), text_of(a)) for a in select(page, ".error-summary li a")] == [
         (
             "#id_report_staff_count",
-            "现场工作人员 5 人，少于活动方案要求的 6 人"
+            "现场工作人员 5 人，少于实施方案要求的 6 人"
             "（天心区要求每场活动现场工作人员不少于 6 人）。",
         )
     ]
@@ -535,6 +538,6 @@ def test_these_actions_are_not_taken_by_the_generic_action_view(client, activity
     assert response.status_code == 200
     assert select(parse(response.content), "h1")[0].text_content() in {
         "报备方案",
-        "发布预热",
+        "发布预告",
         "报送材料",
     }

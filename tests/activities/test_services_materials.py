@@ -16,6 +16,7 @@ from openday.activities.models import (
     ActivityNotice,
     ActivityReport,
     MediaReport,
+    NoticeSubmission,
     ReportAttachment,
     ReportAttendance,
     ReportPhoto,
@@ -31,6 +32,7 @@ from openday.activities.services import (
 )
 from openday.activities.uploads import process_photo
 from openday.campaigns.models import Campaign
+from openday.campaigns.services import campaign_set_rules
 from openday.core.errors import DomainError, PermissionDenied
 from openday.core.models import AuditEntry
 from tests.activities.conftest import make_user, stored_files
@@ -160,6 +162,8 @@ def test_filing_before_a_date_is_fixed_is_refused(activity, liaison):
 
 
 def test_announcing_publishes_the_notice_and_sets_time_and_place(scheduled, liaison):
+    # The campaign asks for no review: the unit's notice goes public at once.
+    campaign_set_rules(campaign=scheduled.campaign, notice_review_required=False)
     before = version(scheduled)
 
     activity_announce(actor=liaison, activity=scheduled, notice=notice_input(scheduled))
@@ -208,6 +212,7 @@ def test_a_notice_missing_or_contradicting_is_refused(scheduled, liaison, fields
     scheduled.refresh_from_db()
     assert (scheduled.state, scheduled.venue) == (S.SCHEDULED, "区政务服务中心")
     assert not ActivityNotice.objects.exists()
+    assert not NoticeSubmission.objects.exists()
 
 
 # --- Report ---------------------------------------------------------------------------------
@@ -327,7 +332,7 @@ REPORT_REFUSALS = [
         "staff-below-minimum",
         {"staff_count": 4},
         "staff_count",
-        "现场工作人员 4 人，少于活动方案要求的 6 人（天心区要求每场活动现场工作人员不少于 6 人）。",
+        "现场工作人员 4 人，少于实施方案要求的 6 人（天心区要求每场活动现场工作人员不少于 6 人）。",
     ),
     ("no-photo", {"photos": []}, "photos", "请上传至少 1 张活动照片。"),
     (

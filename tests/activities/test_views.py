@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from openday.activities.enums import ActivityState as S
 from openday.activities.forms import FORMS
+from openday.activities.forms.corrections import ReportWithdrawForm
 from openday.activities.lifecycle import ACTION_LABELS
 from openday.activities.models import Activity, ActivityEvent
 from openday.activities.services import (
@@ -107,7 +108,7 @@ def test_page_shows_a_planned_activity(client, activity, admin):
 
     assert text_of(select(page, "h1")[0]) == "“一网通办”现场体验"
     assert [text_of(li) for li in select(page, ".breadcrumb li")] == [
-        "活动方案",
+        "年度活动",
         "天心区2023年",
         "第 7 项",
     ]
@@ -124,7 +125,7 @@ def test_page_shows_a_planned_activity(client, activity, admin):
     }
     assert deadlines(page) == []
     assert text_of(select(page, "#deadlines-h")[0].getparent().xpath("p")[0]) == (
-        "活动日期确定后，按活动方案的规则计算各项办理期限。"
+        "活动日期确定后，按实施方案的规则计算各项办理期限。"
     )
     assert history(page) == []
     assert text_of(select(page, "#history-h")[0].getparent().xpath("p")[0]) == "暂无办理记录。"
@@ -162,7 +163,7 @@ def test_a_campaign_without_deadline_rules_says_so(client, activity, admin):
 
     assert deadlines(page) == []
     assert text_of(select(page, "#deadlines-h")[0].getparent().xpath("p")[0]) == (
-        "该活动方案没有规定办理期限。"
+        "本年度活动没有规定办理期限。"
     )
 
 
@@ -172,9 +173,9 @@ def test_a_campaign_without_deadline_rules_says_so(client, activity, admin):
         (S.PLANNED, "admin", ["确定日期", "取消"], None),
         (S.PLANNED, "host_liaison", ["确定日期"], None),
         (S.PLANNED, "viewer", [], "当前没有您可以办理的事项。"),
-        (S.SCHEDULED, "admin", ["报备方案", "发布预热", "确认开展", "延期", "取消"], None),
-        (S.SCHEDULED, "host_liaison", ["报备方案", "发布预热", "确认开展", "延期"], None),
-        (S.POSTPONED, "host_liaison", ["报备方案", "发布预热", "确认开展", "延期"], None),
+        (S.SCHEDULED, "admin", ["报备方案", "发布预告", "确认开展", "延期", "取消"], None),
+        (S.SCHEDULED, "host_liaison", ["报备方案", "发布预告", "确认开展", "延期"], None),
+        (S.POSTPONED, "host_liaison", ["报备方案", "发布预告", "确认开展", "延期"], None),
         (S.HELD, "host_liaison", ["报送材料"], None),
         (S.REPORTED, "admin", ["退回修改", "审核通过"], None),
         (S.REPORTED, "host_liaison", [], "当前没有您可以办理的事项。"),
@@ -218,7 +219,7 @@ def test_each_form_posts_to_its_action_with_chinese_labels(client, activity, adm
     }
     assert links == {
         "报备方案": [(action_url(activity, "file"), "填写报备方案")],
-        "发布预热": [(action_url(activity, "announce"), "填写发布预热")],
+        "发布预告": [(action_url(activity, "announce"), "填写发布预告")],
     }
     held_on = select(page, "input#id_hold_held_on")[0]
     assert (held_on.get("type"), held_on.get("value")) == ("date", "2023-10-12")
@@ -251,7 +252,8 @@ def test_the_schedule_form_has_date_and_time_inputs(client, activity, admin):
 
 
 def test_every_lifecycle_action_has_a_form():
-    assert set(FORMS) == set(ACTION_LABELS)
+    # Withdrawing a published report is the office's, posted from its own panel.
+    assert set(FORMS) | {ReportWithdrawForm.action} == set(ACTION_LABELS)
 
 
 # --- Each transition through the page ------------------------------------------------------
@@ -829,16 +831,16 @@ def test_page_query_count_does_not_grow_with_history(
     url = page_url(activity)
     client.force_login(admin)
     # session, user, memberships (every permission check and the nav's audit link read them),
-    # activity (+campaign, region, rules), hosts, host units, filing, notice, report, forms,
-    # deadlines, events
-    with django_assert_num_queries(12):
+    # activity (+campaign, region, rules), hosts, host units, filing, notice, the notice handed
+    # in for review, report, forms, deadlines, events
+    with django_assert_num_queries(13):
         client.get(url)
     for day in (13, 14, 15, 16):
         activity_postpone(
             actor=liaison, activity=activity, new_date=D(2023, 11, day), reason=f"改期{day}"
         )
 
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         response = client.get(url)
 
     assert len(history(parse(response.content))) == 5

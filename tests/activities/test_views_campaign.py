@@ -108,7 +108,7 @@ def test_late_panel_lists_activities_still_without_a_date(admin_client, campaign
 
     page = detail(admin_client, campaign)
 
-    assert text_of(select(page, "#late-h")[0]) == "本月尚未确定日期"
+    assert text_of(select(page, "#late-h")[0]) == "尚未确定日期的活动"
     assert late_rows(page) == [
         ["1", "3月", "被征地农民社会保险业务政策宣讲", "区人力资源社会保障局"],
         ["13", "5月", "狂犬病免疫知识进社区", "区农业农村局"],

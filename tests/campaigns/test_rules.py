@@ -31,7 +31,8 @@ def rule_row(rules: CampaignRules) -> tuple:
 
 
 def test_demo_campaigns_carry_the_rules_of_their_notices():
-    call_command("load_demo", verbosity=0, stdout=None)
+    # On a day of 2023 the demo adds no campaign of the current year: tianxin-2023 is it.
+    call_command("load_demo", "--today", "2023-06-01", verbosity=0, stdout=None)
     rows = {c.slug: rule_row(c.rules) for c in Campaign.objects.select_related("rules")}
     assert rows == {
         "tianxin-2023": (3, False, 5, True, None, None, None, None),

@@ -158,7 +158,7 @@ def test_campaign_list_of_user_without_membership_is_empty(client, campaign):
     page = parse(client.get(reverse("staff:campaign-list")).content)
 
     assert select(page, "table") == []
-    assert "您目前没有可查看的活动方案" in text_of(select(page, ".notice")[0])
+    assert "您目前没有可查看的年度活动" in text_of(select(page, ".notice")[0])
 
 
 # --- Who may read a campaign ----------------------------------------------------------------

@@ -22,6 +22,7 @@ from openday.declarations.services import (
     DeclarationInvalid,
     ItemInput,
     declaration_accept,
+    declaration_hand_in,
     declaration_merge,
     declaration_return,
     declaration_submit,
@@ -301,7 +302,7 @@ def test_a_unit_of_another_region_cannot_declare_here(window, campaign, liaison)
     with pytest.raises(DomainError) as refused:
         save(liaison, campaign, elsewhere)
 
-    assert refused.value.message == "该单位不属于本活动方案的地区。"
+    assert refused.value.message == "该单位不属于本年度活动的地区。"
 
 
 def test_nothing_is_saved_before_the_window_opens(campaign, unit, liaison):
@@ -1003,3 +1004,60 @@ def test_dates_are_checked_against_the_day_passed_in(draft, liaison):
     # The service never reads the clock: a day in another year is simply "after the due date".
     with pytest.raises(DomainError):
         declaration_submit(actor=liaison, declaration=draft, today=dt.date(2024, 1, 2))
+
+
+# --- handing in what was typed: saved and submitted, or nothing written --------------------
+
+
+def test_handing_in_saves_and_submits(window, campaign, unit, liaison):
+    declaration = declaration_hand_in(
+        actor=liaison,
+        campaign=campaign,
+        unit=unit,
+        today=BEFORE_DUE,
+        contact_person="李娟",
+        phone="0731-88999337",
+        items=good_items(),
+    )
+
+    assert declaration.state == S.SUBMITTED
+    assert [title for _, title, *_ in item_rows(declaration)] == [
+        "“一件事一次办”现场观摩",
+        "政务服务满意度问卷调查",
+    ]
+
+
+def test_a_refused_hand_in_leaves_the_three_item_draft_as_it_was(
+    window, campaign, unit, liaison, django_capture_on_commit_callbacks
+):
+    third = ItemInput(title="政策发布会", month_start=11, form_text="政策发布", brief="发布")
+    draft = save(liaison, campaign, unit, items=[*good_items(), third], stamp=upload("a.pdf", PDF))
+    before = item_rows(draft)
+    stamp = draft.stamp.name
+    storage = draft.stamp.storage
+    saves = AuditEntry.objects.filter(action="declaration.save").count()
+
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(DeclarationInvalid) as no:
+        declaration_hand_in(
+            actor=liaison,
+            campaign=campaign,
+            unit=unit,
+            today=BEFORE_DUE,
+            contact_person="王五",
+            phone="0731-88999337",
+            items=good_items()[:1],
+            stamp=upload("b.png", png_bytes()),
+        )
+
+    assert problems(no.value) == [("items", "须申报 2 个活动主题，现有 1 个。")]
+    draft.refresh_from_db()
+    assert draft.state == S.DRAFT
+    assert draft.contact_person == "李娟"
+    assert item_rows(draft) == before
+    assert len(before) == 3
+    assert draft.stamp.name == stamp
+    assert storage.exists(stamp)
+    # The scan uploaded with the refused attempt is not left behind.
+    folder, name = stamp.rsplit("/", 1)
+    assert storage.listdir(folder)[1] == [name]
+    assert AuditEntry.objects.filter(action="declaration.save").count() == saves

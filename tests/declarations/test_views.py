@@ -180,7 +180,7 @@ def test_submitting_goes_to_the_declaration(client, window, unit, liaison, campa
     assert text_of(select(page, ".messages")[0]) == "主题申报已提交，请等待政务公开办审核。"
 
 
-def test_a_refused_submission_keeps_the_draft_and_says_why(
+def test_a_refused_submission_saves_nothing_and_says_why_once(
     client, window, unit, liaison, campaign, today
 ):
     client.force_login(liaison)
@@ -192,19 +192,124 @@ def test_a_refused_submission_keeps_the_draft_and_says_why(
 
     assert response.status_code == 400
     page = parse(response.content)
+    assert text_of(select(page, ".error-summary h2")[0]) == (
+        "申报未能提交，未保存任何改动，请修改以下内容"
+    )
     assert errors(page) == [
         "第 2 项“政务服务满意度问卷调查”请填写活动简介。",
     ]
     assert (
         field_error(page, "id_items-1-brief") == "第 2 项“政务服务满意度问卷调查”请填写活动简介。"
     )
-    assert text_of(select(page, ".messages")[0]) == (
-        "草稿已保存，但申报未能提交，请按提示修改后再提交。"
-    )
+    assert select(page, ".messages") == []
     assert value_of(page, "items-1-form_text") == "座谈交流"
+    assert not Declaration.objects.exists()
+    assert not AuditEntry.objects.filter(action="declaration.save").exists()
+
+
+THREE_ROWS = [
+    *GOOD_ROWS,
+    {
+        "title": "政策发布会",
+        "month_start": "11",
+        "month_end": "",
+        "form_text": "政策发布",
+        "category": "营商环境",
+        "brief": "发布惠企政策。",
+    },
+]
+
+
+def test_a_refused_one_theme_submission_leaves_a_three_row_draft_as_it_was(
+    client, window, unit, liaison, campaign, today
+):
+    client.force_login(liaison)
+    client.post(url("declaration-edit", campaign, unit.pk), form_data(THREE_ROWS), follow=True)
+    stored = list(Declaration.objects.get(unit=unit).items.values_list("seq", "title"))
+    assert stored == [
+        (1, "“一件事一次办”现场观摩"),
+        (2, "政务服务满意度问卷调查"),
+        (3, "政策发布会"),
+    ]
+    # Row 2 emptied, row 3 ticked for deletion, contact changed: one theme left.
+    typed = [
+        {**THREE_ROWS[0], "title": "“一件事一次办”现场观摩（改）"},
+        {"title": "", "month_start": "", "month_end": "", "form_text": "", "brief": ""},
+        {**THREE_ROWS[2], "DELETE": "on"},
+    ]
+
+    response = client.post(
+        url("declaration-edit", campaign, unit.pk),
+        form_data(typed, action="submit", contact_person="王五"),
+    )
+
+    assert response.status_code == 400
+    page = parse(response.content)
+    assert errors(page) == ["须申报 2 个活动主题，现有 1 个。"]
+    assert select(page, ".messages") == []
+    assert [text_of(legend) for legend in page.xpath("//fieldset/legend")] == [
+        "填报单位",
+        "第 1 项",
+        "第 2 项",
+        "第 3 项",
+    ]
+    assert value_of(page, "contact_person") == "王五"
+    assert value_of(page, "items-0-title") == "“一件事一次办”现场观摩（改）"
+    assert value_of(page, "items-1-title") == ""
+    assert value_of(page, "items-2-title") == "政策发布会"
+    assert page.xpath("//input[@name='items-2-DELETE']/@checked") == ["checked"]
     declaration = Declaration.objects.get(unit=unit)
     assert declaration.state == S.DRAFT
-    assert declaration.items.count() == 2
+    assert declaration.contact_person == "李娟"
+    assert list(declaration.items.values_list("seq", "title")) == stored
+    assert AuditEntry.objects.filter(action="declaration.save").count() == 1
+
+
+def test_a_row_ticked_for_deletion_is_dropped_when_the_draft_is_saved(
+    client, window, unit, liaison, campaign
+):
+    client.force_login(liaison)
+    client.post(url("declaration-edit", campaign, unit.pk), form_data(THREE_ROWS))
+    data = form_data(THREE_ROWS)
+    data["items-1-DELETE"] = "on"
+    # A ticked row is no theme: even a wrong value in it stops nothing.
+    data["items-1-month_end"] = "2"
+
+    response = client.post(url("declaration-edit", campaign, unit.pk), data)
+
+    assert response.status_code == 302
+    declaration = Declaration.objects.get(unit=unit)
+    assert list(declaration.items.values_list("seq", "title")) == [
+        (1, "“一件事一次办”现场观摩"),
+        (2, "政策发布会"),
+    ]
+    page = parse(client.get(url("declaration-edit", campaign, unit.pk)).content)
+    assert page.xpath("//label[@for='id_items-0-DELETE']/text()") == ["删除此项"]
+
+
+def test_a_row_ticked_for_deletion_leaves_the_summary_when_the_page_is_refused(
+    client, window, unit, liaison, campaign, today
+):
+    client.force_login(liaison)
+    data = form_data([GOOD_ROWS[0], {**GOOD_ROWS[1], "month_end": "2"}], action="submit")
+    data["items-1-DELETE"] = "on"
+
+    response = client.post(url("declaration-edit", campaign, unit.pk), data)
+
+    assert response.status_code == 400
+    assert errors(parse(response.content)) == ["须申报 2 个活动主题，现有 1 个。"]
+
+
+def test_a_refused_save_says_the_draft_was_not_saved(client, window, unit, liaison, campaign):
+    client.force_login(liaison)
+    rows = [{**GOOD_ROWS[0], "month_start": "11", "month_end": "2"}]
+
+    response = client.post(url("declaration-edit", campaign, unit.pk), form_data(rows))
+
+    assert response.status_code == 400
+    page = parse(response.content)
+    assert text_of(select(page, ".error-summary h2")[0]) == "草稿未能保存，请修改以下内容"
+    assert select(page, ".messages") == []
 
 
 def test_a_rule_on_the_whole_declaration_is_shown_above_the_rows(

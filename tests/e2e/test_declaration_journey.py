@@ -1,8 +1,9 @@
 """The year's main journey in a real browser, 湘江新区's rules.
 
 A unit liaison declares two themes, the office accepts them, compiles and publishes the plan;
-the liaison schedules one activity, files its plan, announces it, marks it held and reports it
-with a photo; the office accepts and publishes the report; a visitor reads it in the column.
+the liaison schedules one activity, files its plan, hands in its notice (the office approves
+it), marks it held and reports it with a photo; the office accepts and publishes the report;
+a visitor reads it in the column.
 
 Only the world (regions, units, accounts, the campaign and its declaration window) is built
 with services and factories; everything else is clicks and typing, found by visible Chinese
@@ -157,7 +158,7 @@ def test_declared_theme_goes_from_plan_to_published_report(
     # 1. The liaison finds the campaign, opens the declaration form and declares two themes.
     liaison = new_page(browser)
     log_in(liaison, base, "xjliaison")
-    nav(liaison, "活动方案")
+    nav(liaison, "年度活动")
     liaison.get_by_role("link", name=campaign.title).click()
     liaison.get_by_role("link", name="主题申报", exact=True).click()
     expect(liaison.get_by_role("heading", name="主题申报", level=1)).to_be_visible()
@@ -250,8 +251,8 @@ def test_declared_theme_goes_from_plan_to_published_report(
     expect_status(liaison, "“报备方案”已办理")
     expect(liaison.get_by_role("main")).to_contain_text("实地调研活动方案.docx")
 
-    liaison.get_by_role("link", name="填写发布预热").click()
-    expect(liaison.get_by_role("heading", name="发布预热", level=1)).to_be_visible()
+    liaison.get_by_role("link", name="填写发布预告").click()
+    expect(liaison.get_by_role("heading", name="发布预告", level=1)).to_be_visible()
     # Theme, host, date, time, place, content and form come filled from the activity.
     expect(liaison.get_by_label("活动主题")).to_have_value(FIELD_THEME)
     expect(liaison.get_by_label("活动日期")).to_have_value(today.isoformat())
@@ -259,8 +260,20 @@ def test_declared_theme_goes_from_plan_to_published_report(
     liaison.get_by_label("报名方式").fill("电话报名，名额 30 人，额满为止。")
     liaison.get_by_label("咨询联系方式").fill("0731-88999337")
     liaison.screenshot(path=screenshots / "09-announce-form.png", full_page=True)
-    liaison.get_by_role("button", name="发布预热").click()
-    expect_status(liaison, "“发布预热”已办理")
+    # The campaign asks for the office's review (the default): the notice waits for it.
+    liaison.get_by_role("button", name="提交审核").click()
+    expect_status(liaison, "活动预告已提交，待政务公开办审核通过后在专栏公开。")
+    expect(liaison.locator(".notice-review")).to_contain_text("待审核")
+
+    # The office approves the notice from the activity's page; it goes public.
+    nav(admin, "年度活动")
+    admin.get_by_role("link", name=campaign.title).click()
+    admin.get_by_role("link", name=FIELD_THEME).first.click()
+    admin.get_by_role("form", name="审核通过活动预告").get_by_role(
+        "button", name="审核通过并公开"
+    ).click()
+    expect_status(admin, "活动预告已审核通过，已在公开专栏发布。")
+    liaison.reload()
 
     hold = liaison.get_by_role("form", name="确认开展")
     expect(hold.get_by_label("实际开展日期")).to_have_value(today.isoformat())

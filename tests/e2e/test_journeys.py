@@ -56,7 +56,7 @@ def test_visitor_reads_the_column_and_admin_downloads_the_plan(
     expect(page).to_have_url(live_server.url + reverse("staff:home"))
     expect(page.get_by_role("heading", name="待办", level=1)).to_be_visible()
     page.screenshot(path=screenshots / "staff-todo-admin.png", full_page=True)
-    page.get_by_role("navigation", name="工作台导航").get_by_role("link", name="活动方案").click()
+    page.get_by_role("navigation", name="工作台导航").get_by_role("link", name="年度活动").click()
     page.get_by_role("link", name=campaign.title).click()
     expect(page.get_by_role("heading", name=campaign.title)).to_be_visible()
     page.screenshot(path=screenshots / "staff-campaign-detail.png", full_page=True)

@@ -155,8 +155,8 @@ def test_command_fails_and_saves_nothing(tmp_path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--campaign", "nope-2023"], "没有标识为“nope-2023”的活动方案。"),
-        ([], "请用 --campaign 指定活动方案，或用 --dry-run 只预览。"),
+        (["--campaign", "nope-2023"], "没有标识为“nope-2023”的年度活动。"),
+        ([], "请用 --campaign 指定年度活动，或用 --dry-run 只预览。"),
     ],
 )
 def test_command_argument_errors(seeds_dir, args, message):

@@ -105,7 +105,7 @@ def test_confirming_opens_the_campaign_with_its_forms_and_rules(client, admin, t
     [
         ({"slug": "taken-2024"}, "slug", "标识“taken-2024”已被使用，请换一个。"),
         ({"slug": "new"}, "slug", "标识“new”是系统保留字，请换一个。"),
-        ({"year": "2023"}, "year", "天心区已有 2023 年的活动方案。"),
+        ({"year": "2023"}, "year", "天心区已有 2023 年的年度活动。"),
         (
             {"declaration_themes_per_unit": "2", "declaration_due_on": "2025-03-31"},
             "declaration_due_on",

@@ -64,7 +64,11 @@ def test_home_lists_public_campaigns_by_city_and_region(client):
                 (
                     "浏阳市",
                     [
-                        ("2023年政务公开主题日活动专栏", "/column/liuyang-2023/", "计划 35 场"),
+                        (
+                            "2023年政务公开主题日活动专栏",
+                            "/column/liuyang-2023/",
+                            "已结束 计划 35 场",
+                        ),
                     ],
                 ),
             ],

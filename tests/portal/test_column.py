@@ -131,7 +131,11 @@ def test_column_page_has_landmarks_and_skip_link(client):
     assert select(page, "footer.site-footer")
     # Only our own assets: no CDN, no web fonts.
     assets = page.xpath("//link/@href | //script/@src | //img/@src")
-    assert assets == ["/static/openday/css/site.css"]
+    assert assets == [
+        "/static/openday/img/favicon.svg",
+        "/static/openday/img/favicon.ico",
+        "/static/openday/css/site.css",
+    ]
 
 
 @pytest.mark.parametrize("phase", [CampaignPhase.DECLARATION, CampaignPhase.PLANNING])
@@ -178,7 +182,7 @@ def test_column_page_refuses_post(client):
 # --- Speed: queries, cache, conditional GET ---------------------------------------------------
 
 
-def test_uncached_page_takes_six_queries_whatever_the_plan_size(
+def test_uncached_page_takes_seven_queries_whatever_the_plan_size(
     client, django_assert_max_num_queries
 ):
     campaign = make_tianxin_campaign()
@@ -188,12 +192,12 @@ def test_uncached_page_takes_six_queries_whatever_the_plan_size(
         )
 
     # campaign with its region, activities, their forms, their hosts, upcoming notices,
-    # published reports (none: their photos and media are not asked for)
+    # published reports (none: their photos and media are not asked for), the region's years
     with django_assert_max_num_queries(7) as captured:
         response = client.get(column_url(campaign))
 
     assert response.status_code == 200
-    assert len(captured) == 6
+    assert len(captured) == 7
     assert len(select(parse(response.content), ".plan-item")) == 46
 
 
@@ -242,7 +246,7 @@ def test_column_page_is_publicly_cacheable(client, settings, max_age):
 
     assert response.headers["Cache-Control"] == f"public, max-age={max_age}"
     today = timezone.localdate()
-    assert response.headers["ETag"] == f'"c{campaign.pk}-v1-r2-column{today:%Y%m%d}"'
+    assert response.headers["ETag"] == f'"c{campaign.pk}-v1-r3-column{today:%Y%m%d}"'
     assert "Last-Modified" in response.headers
     assert "Set-Cookie" not in response.headers
     assert "Cookie" not in response.headers.get("Vary", "")

@@ -24,8 +24,11 @@ def test_export_plan_writes_xlsx_and_says_how_many_rows(sample_plan, tmp_path):
 
     assert message == f"已导出 6 条计划到 {path}\n"
     sheet = openpyxl.load_workbook(path).active
-    assert sheet["A1"].value == "天心区2023年“政务公开主题日”活动计划表"
-    assert [row[2] for row in sheet.iter_rows(min_row=3, values_only=True)] == [
+    assert (sheet["A1"].value, sheet["A2"].value) == (
+        "附件1",
+        "天心区2023年“政务公开主题日”活动计划表",
+    )
+    assert [row[2] for row in sheet.iter_rows(min_row=4, values_only=True)] == [
         row["title"] for row in SAMPLE_ROWS
     ]
 
@@ -36,7 +39,12 @@ def test_export_plan_writes_docx(sample_plan, tmp_path):
     message = _export(campaign="sample-2023", file_format="docx", output=str(path))
 
     assert message == f"已导出 6 条计划到 {path}\n"
-    table = Document(str(path)).tables[0]
+    document = Document(str(path))
+    assert [p.text for p in document.paragraphs[:2]] == [
+        "附件1",
+        "天心区2023年“政务公开主题日”活动计划表",
+    ]
+    table = document.tables[0]
     assert [row.cells[2].text for row in table.rows[1:]] == [row["title"] for row in SAMPLE_ROWS]
 
 
@@ -76,7 +84,7 @@ def test_export_plan_of_a_campaign_without_activities_writes_the_header(db, tmp_
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"output": "plan.xlsx"}, "请用 --campaign 指定活动方案标识"),
+        ({"output": "plan.xlsx"}, "请用 --campaign 指定年度活动标识"),
         ({"campaign": "sample-2023"}, "请用 -o 指定输出文件"),
         (
             {"campaign": "sample-2023", "output": "plan"},
@@ -88,7 +96,7 @@ def test_export_plan_of_a_campaign_without_activities_writes_the_header(db, tmp_
         ),
         (
             {"campaign": "no-such-plan", "file_format": "xlsx", "output": "plan.xlsx"},
-            "找不到标识为“no-such-plan”的活动方案",
+            "找不到标识为“no-such-plan”的年度活动",
         ),
     ],
 )

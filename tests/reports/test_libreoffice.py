@@ -60,9 +60,10 @@ def test_libreoffice_sees_every_cell_of_the_xlsx_with_each_month_once(
         rows = list(csv.reader(converted))
     months = [row[1] for row in table.rows]
     shown = [month if i == 0 or month != months[i - 1] else "" for i, month in enumerate(months)]
-    assert rows[0] == [table.title, "", "", "", ""]
-    assert rows[1] == table.header
-    assert rows[2:] == [
+    assert rows[0] == ["附件1", "", "", "", ""]
+    assert rows[1] == [table.title, "", "", "", ""]
+    assert rows[2] == table.header
+    assert rows[3:] == [
         [str(row[0]), month, *row[2:]] for row, month in zip(table.rows, shown, strict=True)
     ]
     assert shown[:6] == ["3月", "", "", "", "", "4月"]

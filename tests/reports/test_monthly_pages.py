@@ -116,7 +116,8 @@ def test_post_is_not_allowed(client, june):
 def test_page_shows_the_numbers_units_and_overdue(client, june, django_assert_num_queries):
     client.force_login(office_admin(june.region))
 
-    with django_assert_num_queries(11):
+    # 12: the summary, and the plan's first month for the month bar.
+    with django_assert_num_queries(12):
         response = client.get(page())
 
     assert response.status_code == 200
@@ -147,8 +148,9 @@ def test_month_picker_links_the_campaign_year(client, june):
 
     response = client.get(page())
 
+    # The plan's first rows are in May: the bar starts there.
     assert [url for _month, url in response.context["months"]] == [
-        page(month=m) for m in range(1, 13)
+        page(month=m) for m in range(5, 13)
     ]
     assert (response.context["previous_url"], response.context["next_url"]) == (
         page(month=5),
@@ -158,7 +160,9 @@ def test_month_picker_links_the_campaign_year(client, june):
     assert f'<a href="{page(month=6)}" aria-current="page">6月</a>' in html
 
 
-@pytest.mark.parametrize(("month", "previous", "following"), [(1, None, 2), (12, 11, None)])
+@pytest.mark.parametrize(
+    ("month", "previous", "following"), [(5, None, 6), (1, None, 2), (12, 11, None)]
+)
 def test_no_link_leaves_the_campaign_year(client, june, month, previous, following):
     client.force_login(office_admin(june.region))
 
@@ -166,6 +170,26 @@ def test_no_link_leaves_the_campaign_year(client, june, month, previous, followi
 
     assert response.context["previous_url"] == (previous and page(month=previous))
     assert response.context["next_url"] == (following and page(month=following))
+
+
+def test_the_month_bar_offers_no_month_before_the_plan_starts(client, june):
+    client.force_login(office_admin(june.region))
+
+    html = client.get(page()).content.decode()
+
+    bar = html[
+        html.index('class="month-switch"') : html.index("</nav>", html.index("month-switch"))
+    ]
+    assert re.findall(r">(\d+)月</a>", bar) == [str(m) for m in range(5, 13)]
+
+
+def test_a_plan_without_months_offers_the_whole_year(client, june):
+    june.campaign.activities.update(month_start=None, month_end=None)
+    client.force_login(office_admin(june.region))
+
+    response = client.get(page())
+
+    assert [month for month, _url in response.context["months"]] == list(range(1, 13))
 
 
 def test_docx_download_is_the_briefing(client, june):

@@ -7,6 +7,7 @@ from tests.factories import ActivityFactory, ActivityFormFactory, ActivityHostFa
 from tests.reports.plans import build_plan, region_campaign
 
 SAMPLE_TABLE = Table(
+    mark="附件1",
     title="天心区2023年“政务公开主题日”活动计划表",
     header=["序号", "活动时间", "活动主题", "活动形式", "责任单位", "活动简介"],
     rows=[
@@ -77,6 +78,7 @@ def test_plan_table_follows_the_campaigns_column_order_and_words(db):
     )  # fmt: skip
 
     assert plan_table(campaign) == Table(
+        mark="附件1",
         title="泸溪县2025年“政务公开主题日”活动计划表",
         header=["序号", "单位", "活动主题", "开展时间"],
         rows=[

@@ -181,12 +181,13 @@ def test_the_campaign_table_downloads_as_xlsx(client, campaign, reports, admin):
         f"filename*=UTF-8''{quote(f'{TITLE}.xlsx', safe='')}"
     )
     rows = read_back(response.content)
-    assert rows[0][0] == TITLE
+    assert rows[0][0] == "附件2"
+    assert rows[1][0] == TITLE
     assert (
-        rows[1][0]
+        rows[2][0]
         == "填报单位（公章）：天心区政务公开办　　联系人：王晓　　联系方式：0731-85000000"
     )
-    assert rows[2:] == [
+    assert rows[3:] == [
         [
             "活动主题",
             "责任单位",
@@ -229,6 +230,7 @@ def test_a_units_table_has_the_official_five_columns(client, campaign, reports):
         f"filename*=UTF-8''{quote(f'{TITLE}（区人力资源社会保障局）.xlsx', safe='')}"
     )
     assert read_back(response.content) == [
+        ["附件2", None, None, None, None],
         [TITLE, None, None, None, None],
         [
             "填报单位（公章）：天心区人力资源社会保障局　　联系人：李明　　联系方式：",

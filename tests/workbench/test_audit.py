@@ -151,7 +151,7 @@ def test_audit_log_by_role(client, log, who, status, count, url):
         return
     entries = listed(response, url)
     assert len(entries) == count
-    sibling_entry = ("修改活动方案", "浏阳市2023年政务公开主题日")
+    sibling_entry = ("修改年度活动", "浏阳市2023年政务公开主题日")
     assert (sibling_entry in entries) == (who != "admin")
     if who == "sibling_admin":
         assert entries == [sibling_entry]
@@ -198,7 +198,7 @@ def test_admin_reads_each_change_as_field_old_new(client, log):
         [
             "2023-03-06 08:30:00",
             "王晓（txadmin）",
-            "修改活动方案",
+            "修改年度活动",
             "主题日活动方案 天心区2023年政务公开主题日",
             "文件标题：天心区2023年活动方案 → 天心区2023年实施方案",
             "—",
@@ -301,7 +301,7 @@ def test_filter_choices_are_what_the_user_may_read(client, log):
 
     assert options("action") == [
         ("", "全部"),
-        ("campaign.update", "修改活动方案"),
+        ("campaign.update", "修改年度活动"),
         ("unit.create", "新建单位"),
         ("activity.schedule", "确定日期"),
         ("campaign.set_rules", "设置活动规则"),

@@ -1,5 +1,5 @@
-"""The staff navigation: 待办, 活动方案, 操作记录 and 发送记录 (admins only), 公开专栏, on every
-staff page."""
+"""The staff navigation: 待办 (工作进度 for a read-only viewer), 年度活动, 操作记录 and 发送记录
+(admins only), 公开专栏, on every staff page."""
 
 import pytest
 
@@ -10,13 +10,22 @@ from tests.portal.plans import make_tianxin_campaign
 
 pytestmark = pytest.mark.django_db
 
-EVERYONE = [("待办", "/staff/"), ("活动方案", "/staff/campaigns/"), ("公开专栏", "/")]
+EVERYONE = [("待办", "/staff/"), ("年度活动", "/staff/campaigns/"), ("公开专栏", "/")]
 ADMINS = [
     *EVERYONE[:2],
     ("操作记录", "/staff/audit/"),
     ("发送记录", "/staff/deliveries/"),
     EVERYONE[2],
 ]
+# An office admin also keeps the region's units and people.
+OFFICE_ADMINS = [
+    *ADMINS[:4],
+    ("单位", "/staff/regions/tianxin/units/"),
+    ("人员", "/staff/regions/tianxin/people/"),
+    ADMINS[4],
+]
+# A read-only viewer has nothing to do on the first page: it shows how far things have got.
+VIEWERS = [("工作进度", "/staff/"), *EVERYONE[1:]]
 
 
 @pytest.fixture
@@ -44,10 +53,10 @@ def current(page) -> list[str]:
 @pytest.mark.parametrize(
     ("kind", "links"),
     [
-        (Role.OFFICE_ADMIN, ADMINS),
+        (Role.OFFICE_ADMIN, OFFICE_ADMINS),
         ("superuser", ADMINS),
         (Role.UNIT_LIAISON, EVERYONE),
-        (Role.SUPERIOR_VIEWER, EVERYONE),
+        (Role.SUPERIOR_VIEWER, VIEWERS),
     ],
 )
 @pytest.mark.parametrize(
@@ -67,9 +76,9 @@ def test_nav_links_by_role(client, campaign, kind, links, url):
     ("url", "marked"),
     [
         ("/staff/", ["待办"]),
-        ("/staff/campaigns/", ["活动方案"]),
-        ("/staff/campaigns/tianxin-2023/", ["活动方案"]),
-        ("/staff/campaigns/tianxin-2023/activities/1/", ["活动方案"]),
+        ("/staff/campaigns/", ["年度活动"]),
+        ("/staff/campaigns/tianxin-2023/", ["年度活动"]),
+        ("/staff/campaigns/tianxin-2023/activities/1/", ["年度活动"]),
         ("/staff/audit/", ["操作记录"]),
         ("/staff/deliveries/", ["发送记录"]),
     ],
@@ -86,3 +95,22 @@ def test_brand_leads_to_the_to_do(client, campaign):
     page = parse(client.get("/staff/campaigns/").content)
 
     assert select(page, "a.brand")[0].get("href") == "/staff/"
+
+
+@pytest.mark.parametrize(
+    ("kind", "heading"),
+    [
+        (Role.OFFICE_ADMIN, "待办"),
+        (Role.UNIT_LIAISON, "待办"),
+        ("superuser", "待办"),
+        (Role.SUPERIOR_VIEWER, "工作进度"),
+    ],
+)
+def test_the_first_page_is_named_for_what_it_holds(client, campaign, kind, heading):
+    client.force_login(user_of(kind, campaign))
+
+    page = parse(client.get("/staff/").content)
+
+    assert text_of(select(page, "h1")[0]) == heading
+    assert text_of(page.xpath("//title")[0]) == f"{heading} - 政务公开主题日工作台"
+    assert current(page) == [heading]

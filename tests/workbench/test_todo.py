@@ -6,10 +6,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 
-from openday.activities.services import activity_schedule
+from openday.activities.services import activity_announce, activity_schedule
 from openday.campaigns.enums import CampaignPhase
 from openday.declarations.enums import DeclarationState
 from openday.orgs.enums import Role
+from tests.activities.materials import notice_input
 from tests.factories import CampaignFactory, MembershipFactory, UnitFactory, UserFactory
 from tests.factories.declarations import DeclarationFactory, DeclarationItemFactory
 from tests.portal.html import parse, select, text_of
@@ -269,6 +270,7 @@ def test_admin_sees_what_waits_for_the_office(client, world, today):
         "报送材料待审核",
         "逾期事项（按责任单位）",
         "未及时确定日期的活动",
+        "还没有联络员的单位",
         "各月活动进度",
     ]
     assert stats(page, ".todo-stats-office") == {
@@ -276,7 +278,24 @@ def test_admin_sees_what_waits_for_the_office(client, world, today):
         "逾期活动": "3",
         "未及时确定日期": "2",
         "申报待审核": "0",
+        "单位无联络员": "3",
     }
+
+
+def test_admin_sees_the_units_notices_waiting_for_review(client, world, today):
+    # 区人社局 hands in the 预告 of seq 5 (2023-11-20); the rule says the office reviews it.
+    activity_announce(actor=world.liaison, activity=world[5], notice=notice_input(world[5]))
+
+    page = get_page(client, world.admin)
+
+    assert "活动预告待审核" in headings(page)
+    assert stats(page, ".todo-stats-office")["预告待审核"] == "1"
+    assert [row[:3] for row in table_rows(page, "table.notices-table")] == [
+        ["5", "人才政策发布", "2023年11月20日"]
+    ]
+    assert links(page, "table.notices-table") == ["/staff/campaigns/tianxin-2023/activities/5/"]
+    # Nobody else's to-do lists it: the sibling region's office reads nothing of 天心区.
+    assert "活动预告待审核" not in headings(get_page(client, world.sibling_admin))
 
 
 def test_admin_reports_to_review_longest_waiting_first(client, world, today):
@@ -418,7 +437,7 @@ def test_admin_without_a_running_campaign_is_told_so(client, world, today):
 
     page = get_page(client, lonely)
 
-    assert text_of(select(page, ".notice")[0]) == "本地区目前没有处于“活动开展”阶段的活动方案。"
+    assert text_of(select(page, ".notice")[0]) == "本地区目前没有处于“活动开展”阶段的年度活动。"
 
 
 # --- Superior viewer and superuser ----------------------------------------------------------

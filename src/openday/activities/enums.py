@@ -5,7 +5,7 @@ class ActivityState(models.TextChoices):
     PLANNED = "planned", "已列入计划"
     SCHEDULED = "scheduled", "已定日期"
     FILED = "filed", "已报备方案"
-    ANNOUNCED = "announced", "已预热"
+    ANNOUNCED = "announced", "已发布预告"
     HELD = "held", "已开展"
     REPORTED = "reported", "已报送材料"
     ACCEPTED = "accepted", "已审核通过"
@@ -45,3 +45,18 @@ class AttachmentKind(models.TextChoices):
     DOCX = "docx", "Word 文档"
     PDF = "pdf", "PDF 文档"
     XLSX = "xlsx", "Excel 表格"
+
+
+class NoticeReview(models.TextChoices):
+    """Where a unit's 活动预告 stands in the office's review (``NoticeSubmission``)."""
+
+    SUBMITTED = "submitted", "待审核"
+    RETURNED = "returned", "已退回"
+    APPROVED = "approved", "已通过"
+
+
+class CorrectionTarget(models.TextChoices):
+    """What a published correction (更正) changed."""
+
+    NOTICE = "notice", "活动预告"
+    REPORT = "report", "活动报道"

@@ -7,6 +7,7 @@
   with a unit's name, the year and, where a template asks for it, each activity's theme.
 """
 
+import re
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -23,7 +24,7 @@ from openday.orgs.enums import GROUP_KINDS
 from openday.orgs.models import Unit
 
 # Used when the notice sets no wording: what 浏阳市 asks for, which the other notices imply.
-DEFAULT_BANNER = "{unit} {year} 年“政务公开主题日”活动"
+DEFAULT_BANNER = "{unit}{year}年“政务公开主题日”活动"
 PLACEHOLDER_UNIT = "××××单位"
 PLACEHOLDER_THEME = "××××"
 
@@ -59,9 +60,16 @@ def unit_banner_name(unit: Unit) -> str:
     return unit.name
 
 
+# Chinese characters and punctuation (CJK blocks, full-width forms, curly quotes).
+_CJK = "[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef“”‘’]"
+# A space beside Chinese text is a typing habit ("××××单位 2023 年"): printed, it is a gap.
+_STRAY_SPACE = re.compile(rf"(?<={_CJK})\s+(?=[0-9]|{_CJK})|(?<=[0-9])\s+(?={_CJK})")
+
+
 def _fill(template: str, *, unit: str, year: int, theme: str) -> str:
     # Plain replacement, not str.format: a brace typed into a template must not break it.
-    return template.replace("{unit}", unit).replace("{year}", str(year)).replace("{theme}", theme)
+    filled = template.replace("{unit}", unit).replace("{year}", str(year)).replace("{theme}", theme)
+    return _STRAY_SPACE.sub("", filled.strip())
 
 
 def hosted_activities(campaign: Campaign, unit: Unit):

@@ -80,6 +80,14 @@ def _form_items(form: forms.BaseForm, row: str, linked: bool) -> list[ErrorItem]
     return items
 
 
+def _ticked_for_deletion(formset: forms.BaseFormSet, row: forms.Form) -> bool:
+    if not (formset.can_delete and row.is_bound):
+        return False
+    # The deletion check reads the cleaned data: ``errors`` cleans the row once, never again
+    # (a clean would drop the errors a service put on it).
+    return not row.errors.get("DELETE") and formset._should_delete_form(row)
+
+
 def error_items(*forms_and_formsets, linked: bool = True) -> list[ErrorItem]:
     """Every error of the given forms and formsets (``None`` is skipped), in page order.
 
@@ -97,6 +105,8 @@ def error_items(*forms_and_formsets, linked: bool = True) -> list[ErrorItem]:
             items += [ErrorItem(str(error), anchor) for error in each.non_form_errors()]
             row_label = getattr(each, "row_label", ROW_LABEL)
             for number, row in enumerate(each.forms, start=1):
+                if _ticked_for_deletion(each, row):
+                    continue  # going away: its errors stop nothing
                 items += _form_items(row, row_label.format(number=number), linked)
         else:
             items += _form_items(each, "", linked)

@@ -114,7 +114,7 @@ class ItemForm(forms.Form):
 
     def is_blank(self) -> bool:
         data = self.cleaned_data
-        return not any(data.get(name) for name in self.fields)
+        return not any(data.get(name) for name in self.fields if name != "DELETE")
 
     def item(self) -> ItemInput:
         data = self.cleaned_data
@@ -132,11 +132,17 @@ class BaseItemFormSet(forms.BaseFormSet):
     # How the error summary names a row: as the page's legend does.
     row_label = "第 {number} 项"
 
+    def add_fields(self, form, index) -> None:
+        super().add_fields(form, index)
+        if self.can_delete:
+            form.fields[forms.formsets.DELETION_FIELD_NAME].label = "删除此项"
+
     def items(self) -> tuple[list[ItemInput], list[int]]:
-        """The rows that are themes, and for each the index of its form on the page."""
+        """The rows that are themes, and for each the index of its form on the page. A row
+        ticked 删除此项 is no theme, whatever it holds."""
         items, positions = [], []
         for index, form in enumerate(self.forms):
-            if form.is_blank():
+            if self._should_delete_form(form) or form.is_blank():
                 continue
             items.append(form.item())
             positions.append(index)
@@ -150,6 +156,7 @@ ItemFormSet = forms.formset_factory(
     max_num=MAX_ITEMS,
     absolute_max=MAX_ITEMS,
     validate_max=True,
+    can_delete=True,
 )
 
 

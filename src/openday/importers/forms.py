@@ -172,7 +172,7 @@ class CampaignFromNoticeForm(forms.Form):
         data = super().clean()
         year, region = data.get("year"), data.get("region")
         if year and region and Campaign.objects.filter(region=region, year=year).exists():
-            self.add_error("year", f"{region.name}已有 {year} 年的活动方案。")
+            self.add_error("year", f"{region.name}已有 {year} 年的年度活动。")
         due = data.get("declaration_due_on")
         if year and due and due.year != year:
             self.add_error("declaration_due_on", "申报截止日期应在活动年度内。")

@@ -13,6 +13,7 @@ from openday.activities.services import HostInput, PlanChange, PlanRowInput, pla
 from openday.campaigns.kinds import kind_of
 from openday.campaigns.models import Campaign
 from openday.campaigns.services import campaign_set_plan_layout, campaign_vocabulary
+from openday.campaigns.titles import years_named
 from openday.importers.parse import ParsedPlan, parse_plan_file
 from openday.orgs.names import group_of
 from openday.orgs.services import UnitResolver
@@ -38,10 +39,23 @@ class ImportResult:
         )
 
 
+def year_warnings(plan: ParsedPlan, campaign: Campaign) -> list[str]:
+    """A table whose title names another year than the campaign's: likely last year's file.
+    The import goes on (the title follows the campaign), but the office is told."""
+    other = [year for year in years_named(plan.table_title) if year != campaign.year]
+    if not other:
+        return []
+    return [
+        f"计划表标题“{plan.table_title}”写的是 {other[0]} 年，与年度活动的 {campaign.year} 年"
+        f"不一致，请核对文件；标题按 {campaign.year} 年显示。"
+    ]
+
+
 def plan_import(*, actor=None, campaign: Campaign, path: Path | str) -> ImportResult:
     """Parse ``path`` and make it ``campaign``'s plan. Raises ``PlanFileError``/``DomainError``."""
     vocabulary = campaign_vocabulary(campaign)
     plan = parse_plan_file(path, vocabulary=vocabulary, max_bytes=settings.IMPORT_MAX_BYTES)
+    plan.warnings.extend(year_warnings(plan, campaign))
     result = ImportResult(plan=plan)
     with transaction.atomic():
         resolver = UnitResolver(campaign.region)

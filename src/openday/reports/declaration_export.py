@@ -76,4 +76,5 @@ def declarations_table(campaign: Campaign) -> Table:
         merge_column=0,
         column_widths=widths,
         column_align=align,
+        nowrap_columns=(header.index("联系电话"),),
     )

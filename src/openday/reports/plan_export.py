@@ -9,6 +9,8 @@ from openday.campaigns.models import Campaign
 from openday.reports.tables import Align, Cell, Table
 
 _JOIN = "、"
+# The notices attach the plan table as 附件1 and the statistics table as 附件2.
+PLAN_MARK = "附件1"
 
 _CELLS: dict[str, Callable[[Activity], Cell]] = {
     PlanColumn.SEQ: lambda a: a.seq,
@@ -44,6 +46,7 @@ def plan_table(campaign: Campaign) -> Table:
     keys = [key for key, _words in campaign.columns]
     rows = [[_CELLS[key](activity) for key in keys] for activity in plan_activities(campaign)]
     return Table(
+        mark=PLAN_MARK,
         title=campaign.display_plan_title,
         header=[words for _key, words in campaign.columns],
         rows=rows,

@@ -29,6 +29,8 @@ HEADER = [
     "媒体宣传报道网址、图片",
 ]
 HOSTS_HEADER = "责任单位"
+# 附件2 of the notices, as they print it above the title (the plan table is 附件1).
+STATISTICS_MARK = "附件2"
 
 
 @dataclass(frozen=True)
@@ -155,6 +157,7 @@ def statistics_table(
         widths.insert(1, 16)
         align.insert(1, "center")
     return Table(
+        mark=STATISTICS_MARK,
         title=statistics_title(campaign),
         header=header,
         rows=[*body, total],

@@ -25,6 +25,10 @@ class Table:
     subtitle_lines: list[str] = field(default_factory=list)
     # Horizontal alignment per column; short codes read best centred, sentences left.
     column_align: list[Align] | None = None
+    # The line above the title that marks an attachment of a notice ("附件1"), as printed.
+    mark: str = ""
+    # Columns whose values never wrap (phone numbers): each as wide as its longest value.
+    nowrap_columns: tuple[int, ...] = ()
 
     def __post_init__(self) -> None:
         width = len(self.header)
@@ -37,6 +41,9 @@ class Table:
                 raise ValueError(f"{name} has {len(value)} entries, the header has {width}")
         if self.merge_column is not None and not 0 <= self.merge_column < width:
             raise ValueError(f"merge_column {self.merge_column} is not a column")
+        for column in self.nowrap_columns:
+            if not 0 <= column < width:
+                raise ValueError(f"nowrap column {column} is not a column")
 
     @property
     def widths(self) -> list[float]:

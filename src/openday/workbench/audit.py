@@ -17,6 +17,7 @@ from django.db.models import Model, QuerySet
 from django.utils import timezone
 
 from openday.activities.lifecycle import ACTION_LABELS as LIFECYCLE_LABELS
+from openday.activities.lifecycle import EVENT_LABELS as ACTIVITY_EVENT_LABELS
 from openday.campaigns.models import CampaignRules
 from openday.core.models import AuditEntry
 from openday.core.scope import scope_of
@@ -91,15 +92,28 @@ def audit_filter_choices(entries: QuerySet[AuditEntry]) -> FilterChoices:
 
 ACTION_LABELS = {
     "plan.replace": "更新计划表",
-    "campaign.create": "新建活动方案",
-    "campaign.update": "修改活动方案",
+    "campaign.create": "新建年度活动",
+    "campaign.update": "修改年度活动",
     "campaign.set_forms": "设置活动形式",
     "campaign.set_rules": "设置活动规则",
     "unit.create": "新建单位",
+    "unit.rename": "单位改名",
+    "unit.set_kind": "设置单位类型",
+    "unit.set_aliases": "修改单位别名",
+    "unit.activate": "启用单位",
+    "unit.deactivate": "停用单位",
+    "unit.merge": "合并单位",
+    "person.create": "开通账号",
+    "person.password_reset": "重置密码",
+    "person.activate": "启用账号",
+    "person.deactivate": "停用账号",
+    "account.password_change": "修改本人密码",
+    "account.password_set": "通过链接设置密码",
     "holiday_arrangement.create": "新增节假日安排",
     "holiday_arrangement.update": "修改节假日安排",
     "holiday_arrangement.delete": "删除节假日安排",
     **{f"activity.{action}": label for action, label in LIFECYCLE_LABELS.items()},
+    **{f"activity.{action}": label for action, label in ACTIVITY_EVENT_LABELS.items()},
 }
 
 # Verbs of actions this page does not know yet (the declarations app's, say), by their suffix.
@@ -151,6 +165,17 @@ _EXTRA_LABELS = {
     "forms": "活动形式",
     "media_count": "媒体报道（条）",
     "photo_count": "照片（张）",
+    # units and people
+    "aliases": "别名",
+    "source": "并入的单位",
+    "source_id": "并入的单位编号",
+    "kept": "保留的单位",
+    "liaisons": "转入联络员（人）",
+    "hosts": "转入承办活动（项）",
+    "declarations": "转入主题申报（份）",
+    "role": "角色",
+    "unit": "单位",
+    "temporary_password": "临时密码",
 }
 
 

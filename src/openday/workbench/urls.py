@@ -11,8 +11,22 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from openday.core.converters import register_converters
-from openday.workbench.views import audit, auth, campaigns, imports, reminders, reports, todo
-from openday.workbench.views.activities import detail, files, materials, pages
+from openday.workbench.views import (
+    account,
+    audit,
+    auth,
+    campaigns,
+    imports,
+    people,
+    plan_rows,
+    reminders,
+    reports,
+    rules,
+    todo,
+    units,
+)
+from openday.workbench.views import year as year_views
+from openday.workbench.views.activities import corrections, detail, files, materials, pages
 from openday.workbench.views.declarations import downloads, edit, lists, plan, review, window
 
 register_converters()
@@ -60,6 +74,23 @@ activity_urls = [
         name="activity-attachment",
     ),
     path("<int:seq>/video/", files.activity_video, name="activity-video"),
+    # --- review, withdrawal, correction, 督办 ---
+    path("<int:seq>/notice/approve/", corrections.notice_approve, name="activity-notice-approve"),
+    path("<int:seq>/notice/return/", corrections.notice_return, name="activity-notice-return"),
+    path(
+        "<int:seq>/notice/withdraw/",
+        corrections.notice_withdraw,
+        name="activity-notice-withdraw",
+    ),
+    path("<int:seq>/notice/correct/", corrections.notice_correct, name="activity-notice-correct"),
+    path(
+        "<int:seq>/report/withdraw/",
+        corrections.report_withdraw,
+        name="activity-report-withdraw",
+    ),
+    path("<int:seq>/report/correct/", corrections.report_correct, name="activity-report-correct"),
+    path("<int:seq>/report/photos/", corrections.report_photos, name="activity-photos"),
+    path("<int:seq>/urge/", corrections.activity_urge, name="activity-urge"),
     path("<int:seq>/<slug:action>/", detail.activity_transition, name="activity-transition"),
 ]
 
@@ -100,6 +131,25 @@ urlpatterns = [
     path("campaigns/<slug:slug>/import-plan/", imports.plan_import_page, name="plan-import"),
     path("campaigns/<slug:slug>/activities/", include(activity_urls)),
     path("campaigns/<slug:slug>/declarations/", include(declaration_urls)),
+    # --- the year ----------------------------------------------------------------------------
+    path(
+        "campaigns/<slug:slug>/publish/",
+        year_views.campaign_publish_view,
+        name="campaign-publish",
+    ),
+    path("campaigns/<slug:slug>/close/", year_views.campaign_close_view, name="campaign-close"),
+    path("campaigns/<slug:slug>/copy/", year_views.campaign_copy_view, name="campaign-copy"),
+    # --- campaign rules and plan rows ---
+    path("campaigns/<slug:slug>/rules/", rules.campaign_rules, name="campaign-rules"),
+    path("campaigns/<slug:slug>/plan/rows/new/", plan_rows.plan_row_add, name="plan-row-add"),
+    path(
+        "campaigns/<slug:slug>/plan/rows/<int:seq>/", plan_rows.plan_row_edit, name="plan-row-edit"
+    ),
+    path(
+        "campaigns/<slug:slug>/plan/rows/<int:seq>/remove/",
+        plan_rows.plan_row_remove,
+        name="plan-row-remove",
+    ),
     # --- the audit log -----------------------------------------------------------------------
     path("audit/", audit.audit_list, name="audit-list"),
     path("audit/export.csv", audit.audit_export, name="audit-export"),
@@ -115,5 +165,42 @@ urlpatterns = [
         "regions/<slug:region_slug>/notification-settings/",
         reminders.office_settings_view,
         name="office-settings",
+    ),
+    # --- the office's own units and people ---
+    path("regions/<slug:region_slug>/units/", units.unit_list, name="unit-list"),
+    path("regions/<slug:region_slug>/units/new/", units.unit_create, name="unit-create"),
+    path("regions/<slug:region_slug>/units/<int:unit_id>/", units.unit_edit, name="unit-edit"),
+    path(
+        "regions/<slug:region_slug>/units/<int:unit_id>/active/",
+        units.unit_active,
+        name="unit-active",
+    ),
+    path(
+        "regions/<slug:region_slug>/units/<int:unit_id>/merge/",
+        units.unit_merge,
+        name="unit-merge",
+    ),
+    path("regions/<slug:region_slug>/people/", people.person_list, name="person-list"),
+    path("regions/<slug:region_slug>/people/new/", people.person_create, name="person-create"),
+    path(
+        "regions/<slug:region_slug>/people/<int:user_id>/",
+        people.person_detail,
+        name="person-detail",
+    ),
+    path(
+        "regions/<slug:region_slug>/people/<int:user_id>/password/",
+        people.person_password_reset,
+        name="person-password-reset",
+    ),
+    path(
+        "regions/<slug:region_slug>/people/<int:user_id>/active/",
+        people.person_active,
+        name="person-active",
+    ),
+    path("account/password/", account.password_change, name="account-password"),
+    path(
+        "account/set-password/<uidb64>/<token>/",
+        account.SetPasswordView.as_view(),
+        name="account-set-password",
     ),
 ]

@@ -1,5 +1,5 @@
 """The three actions with materials, each on a page of its own: filing (方案报备), the public
-notice (预热) and the report (活动情况).
+notice (活动预告) and the report (活动情况).
 
 Uploads are checked here, file by file, so every bad file is named at once; the checked
 results (``CheckedFile``, ``ProcessedImage``) go to the service, which applies the rules that
@@ -23,7 +23,13 @@ from openday.activities.forms.fields import (
     text_field,
     time_field,
 )
-from openday.activities.models import Activity, ActivityFiling, ActivityNotice, ActivityReport
+from openday.activities.models import (
+    Activity,
+    ActivityFiling,
+    ActivityNotice,
+    ActivityReport,
+    NoticeText,
+)
 from openday.activities.services import (
     FilingInput,
     MediaInput,
@@ -31,6 +37,7 @@ from openday.activities.services import (
     ReportInput,
     check_phone,
 )
+from openday.activities.services.notice import open_submission
 from openday.activities.services.report import MAX_ATTACHMENTS, MAX_PHOTOS, is_web_url
 from openday.activities.uploads import (
     UploadError,
@@ -157,23 +164,11 @@ class NoticeForm(PageForm):
 
 
 def notice_initial(activity: Activity) -> dict:
-    """The notice as last published, or drafted from what the activity already says."""
-    notice = ActivityNotice.objects.filter(activity=activity).first()
+    """The notice the unit handed in for review (returned or waiting), else as last published,
+    else drafted from what the activity already says."""
+    notice = open_submission(activity) or ActivityNotice.objects.filter(activity=activity).first()
     if notice is not None:
-        fields = [
-            "theme",
-            "host",
-            "held_on",
-            "start_time",
-            "end_time",
-            "venue",
-            "audience",
-            "content",
-            "form",
-            "signup",
-            "contact",
-        ]
-        initial = {name: getattr(notice, name) for name in fields}
+        initial = {name: getattr(notice, name) for name in NoticeText.TEXT_FIELDS}
         initial["held_on"] = activity.scheduled_on or notice.held_on
         return initial
     return {
@@ -322,7 +317,7 @@ class ReportForm(PageForm):
         )
         rules = getattr(activity.campaign, "rules", None)
         if rules and rules.min_staff:
-            self.fields["staff_count"].help_text = f"活动方案要求不少于 {rules.min_staff} 人。"
+            self.fields["staff_count"].help_text = f"实施方案要求不少于 {rules.min_staff} 人。"
         self.fields["headcount"].help_text = "参加和覆盖的总人数，含以下各类受邀人员。"
 
     @property

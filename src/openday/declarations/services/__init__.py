@@ -4,7 +4,7 @@
   deadline, the stamp requirement, the note); the campaign moves to the declaration phase.
 - ``declaration``: ``declaration_save`` — a unit's liaison saves the declaration as a draft,
   all or nothing; ``declaration_submit`` — the liaison hands it in, the campaign's rules
-  enforced.
+  enforced; ``declaration_hand_in`` — save and submit what was typed, or write nothing.
 - ``review``: ``declaration_accept`` / ``declaration_return`` — the office reviews a
   declaration.
 - ``plan``: ``declaration_merge`` / ``declaration_unmerge`` — the office makes several units'
@@ -26,6 +26,7 @@ Import the workflows from here: ``from openday.declarations.services import decl
 from openday.declarations.services.declaration import (
     DeclarationInvalid,
     ItemInput,
+    declaration_hand_in,
     declaration_save,
     declaration_submit,
 )
@@ -58,6 +59,7 @@ __all__ = [
     "DeclarationInvalid",
     "ItemInput",
     "declaration_accept",
+    "declaration_hand_in",
     "declaration_merge",
     "declaration_return",
     "declaration_save",

@@ -2,6 +2,8 @@
 
 - ``declaration_save``: a unit's liaison saves the declaration as a draft, all or nothing.
 - ``declaration_submit``: the liaison hands it in; the campaign's rules are enforced here.
+- ``declaration_hand_in``: the liaison hands in what they typed: saved and submitted together,
+  or, when refused, nothing written at all (the stored draft stays as it was).
 """
 
 import datetime as dt
@@ -178,7 +180,7 @@ def declaration_save(
     items replace the ones saved before; ``stamp`` (an uploaded file) replaces the scan.
     """
     if unit.region_id != campaign.region_id:
-        raise DomainError("该单位不属于本活动方案的地区。")
+        raise DomainError("该单位不属于本年度活动的地区。")
     require_liaison(actor, unit, "填写其主题申报")
     open_window(campaign)
     cleaned, errors = _clean_items(campaign, items)
@@ -307,3 +309,39 @@ def declaration_submit(*, actor, declaration: Declaration, today: dt.date) -> De
         )
     declaration.refresh_from_db()
     return declaration
+
+
+def declaration_hand_in(
+    *,
+    actor,
+    campaign: Campaign,
+    unit: Unit,
+    today: dt.date,
+    contact_person: str = "",
+    phone: str = "",
+    items: Sequence[ItemInput] = (),
+    stamp=None,
+) -> Declaration:
+    """Save what the liaison typed and submit it, all or nothing.
+
+    Only the explicit 保存草稿 saves a draft: a refused submission rolls the save back, so the
+    stored draft (its rows, contact and scan) is exactly what it was before.
+    """
+    declaration = None
+    try:
+        with transaction.atomic():
+            declaration = declaration_save(
+                actor=actor,
+                campaign=campaign,
+                unit=unit,
+                contact_person=contact_person,
+                phone=phone,
+                items=items,
+                stamp=stamp,
+            )
+            return declaration_submit(actor=actor, declaration=declaration, today=today)
+    except DomainError:
+        # The database is rolled back; a scan stored on the way is not, so remove it.
+        if declaration is not None and stamp is not None and declaration.stamp.name:
+            declaration.stamp.storage.delete(declaration.stamp.name)
+        raise

@@ -13,8 +13,7 @@ from collections.abc import Sequence
 
 from django.db import transaction
 
-from openday.activities.models import Activity
-from openday.activities.services import PlanChange, plan_replace
+from openday.activities.services import PlanChange, campaign_publish, plan_replace
 from openday.campaigns.enums import CampaignPhase, PlanColumn
 from openday.campaigns.models import Campaign
 from openday.campaigns.services import campaign_set_phase, campaign_set_plan_layout
@@ -25,7 +24,6 @@ from openday.declarations.models import DeclarationItem, DeclarationMerge
 from openday.declarations.selectors import compiled_plan_rows
 from openday.declarations.services.shared import (
     BRIEF_MAX,
-    PUBLISHED_PHASES,
     TITLE_MAX,
     person,
     require_office,
@@ -66,7 +64,7 @@ def declaration_merge(
         for item in locked:
             where = f"{item.declaration.unit.name}的“{item.title}”"
             if item.declaration.campaign_id != campaign.pk:
-                raise DomainError("所选主题不属于本活动方案。", field="items")
+                raise DomainError("所选主题不属于本年度活动。", field="items")
             if item.declaration.state != DeclarationState.ACCEPTED:
                 raise DomainError(f"{where}所在申报尚未采纳，不能合并。", field="items")
             if item.merged_into_id:
@@ -163,22 +161,9 @@ def _ensure_hosts_column(campaign: Campaign) -> None:
 
 
 def plan_publish(*, actor, campaign: Campaign) -> Campaign:
-    """Publish the compiled plan: the campaign runs and its column shows the plan. Recorded
-    as ``plan.publish``, which the host units' liaisons hear of once it commits."""
+    """Publish the compiled plan: the campaign runs and its column shows the plan. The one
+    publication rule is ``activities.services.campaign_publish``, which an imported plan
+    goes through too; recorded as ``plan.publish``, which the host units' liaisons hear of
+    once it commits."""
     require_office(actor, campaign, "发布计划")
-    if campaign.phase in PUBLISHED_PHASES:
-        raise DomainError("计划已发布。")
-    with transaction.atomic():
-        count = Activity.objects.filter(campaign=campaign).count()
-        if not count:
-            raise DomainError("计划表还没有活动，请先编制计划。")
-        audit_record(
-            actor=actor,
-            action="plan.publish",
-            obj=campaign,
-            region=campaign.region,
-            after={"activities": count},
-        )
-        # Moving the phase bumps the content version, so cached column pages are rebuilt.
-        campaign_set_phase(actor=actor, campaign=campaign, phase=CampaignPhase.RUNNING)
-    return campaign
+    return campaign_publish(actor=actor, campaign=campaign)

@@ -1,4 +1,4 @@
-"""The inbox link in the staff header.
+"""The inbox link in the staff header, and the send log's words for an occasion key.
 
 A page that knows the unread count passes ``inbox_unread``; elsewhere the count is fetched
 after the page loads (``staff:unread``), so every staff page keeps its query count.
@@ -6,7 +6,15 @@ after the page loads (``staff:unread``), so every staff page keeps its query cou
 
 from django import template
 
+from openday.reminders.occasions import occasion_label as _occasion_label
+
 register = template.Library()
+
+
+@register.filter
+def occasion_label(occasion: str) -> str:
+    """``{{ notification.occasion|occasion_label }}``: "活动材料审核通过通知"."""
+    return _occasion_label(occasion)
 
 
 @register.inclusion_tag("reminders/inbox_link.html", takes_context=True)

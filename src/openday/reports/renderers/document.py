@@ -15,6 +15,7 @@ from docx.shared import Mm, Pt
 from openday.reports.renderers.layout import (
     BODY_FONT,
     BODY_SIZE,
+    MARK_SIZE,
     TITLE_FONT,
     TITLE_SIZE,
     fit_widths,
@@ -90,6 +91,11 @@ def set_up_page(document, *, size, margin, body_size: float) -> None:
 
 
 def _write_title(document, table: Table) -> None:
+    if table.mark:
+        mark = document.add_paragraph()
+        mark.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        mark.paragraph_format.space_after = Pt(6)
+        _add_run(mark, table.mark, TITLE_FONT, MARK_SIZE)
     title = document.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.paragraph_format.space_after = Pt(12)

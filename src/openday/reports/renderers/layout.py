@@ -8,10 +8,15 @@ TITLE_FONT = "黑体"
 BODY_FONT = "宋体"
 TITLE_SIZE = 18  # 小二
 BODY_SIZE = 11
+MARK_SIZE = 14  # "附件1" above the title: 黑体, smaller than the title
 
 # A column whose header and values are this short (in CJK characters) is sized to fit them on
 # one line, so "序号" and "5-6月" never wrap however wide the other columns ask to be.
 _SHORT = 6
+# A header this short is kept on one line, so "活动覆盖人数(人)" never leaves its ")" alone on a
+# second line; a longer one wraps. Half a character spare: fonts differ on "(" and digits.
+_HEADER_ONE_LINE = 9
+_SPARE = 0.5
 
 
 def text_width(text: str) -> float:
@@ -29,14 +34,21 @@ def line_count(text: str, characters: float) -> int:
 def fit_widths(table: Table, total: float, char: float, padding: float) -> list[float]:
     """Column widths summing to ``total`` (any unit; ``char`` is one CJK character and
     ``padding`` a cell's inner margins in it), shared out by the table's relative widths but
-    never narrower than a short column's longest text."""
+    never narrower than a short column's longest text, a short header, or anything in a
+    column that must not wrap."""
     columns = list(zip(table.header, *table.rows, strict=True))
-    needs = [
-        max((text_width(value) for value in column if text_width(value) <= _SHORT), default=0)
-        * char
-        + padding
-        for column in columns
-    ]
+    needs = []
+    for index, column in enumerate(columns):
+        if index in table.nowrap_columns:
+            longest = max(text_width(value) for value in column) + _SPARE
+        else:
+            longest = max(
+                (text_width(value) for value in column if text_width(value) <= _SHORT), default=0
+            )
+            header = text_width(column[0])
+            if _SHORT < header <= _HEADER_ONE_LINE:
+                longest = max(longest, header + _SPARE)
+        needs.append(longest * char + padding)
     fixed: dict[int, float] = {}
     while True:
         free = [index for index in range(len(needs)) if index not in fixed]

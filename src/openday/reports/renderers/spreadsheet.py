@@ -13,6 +13,7 @@ from openpyxl.worksheet.pagebreak import Break
 from openday.reports.renderers.layout import (
     BODY_FONT,
     BODY_SIZE,
+    MARK_SIZE,
     TITLE_FONT,
     TITLE_SIZE,
     fit_widths,
@@ -39,20 +40,28 @@ def _sheet_name(title: str) -> str:
 
 
 def _write_title(sheet, table: Table) -> int:
-    """The title and subtitle lines, each merged across the table; returns the header's row."""
+    """The mark ("附件1", left, on a line of its own as notices print it), the title and the
+    subtitle lines, each merged across the table; returns the header's row."""
     last_letter = get_column_letter(len(table.header))
-    title = sheet.cell(1, 1, table.title)
+    title_row = 2 if table.mark else 1
+    if table.mark:
+        mark = sheet.cell(1, 1, table.mark)
+        mark.font = Font(name=TITLE_FONT, size=MARK_SIZE)
+        mark.alignment = Alignment(horizontal="left", vertical="center")
+        sheet.merge_cells(f"A1:{last_letter}1")
+        sheet.row_dimensions[1].height = 24
+    title = sheet.cell(title_row, 1, table.title)
     title.font = Font(name=TITLE_FONT, size=TITLE_SIZE, bold=True)
     title.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    sheet.merge_cells(f"A1:{last_letter}1")
-    sheet.row_dimensions[1].height = 40
-    for row, line in enumerate(table.subtitle_lines, start=2):
+    sheet.merge_cells(f"A{title_row}:{last_letter}{title_row}")
+    sheet.row_dimensions[title_row].height = 40
+    for row, line in enumerate(table.subtitle_lines, start=title_row + 1):
         cell = sheet.cell(row, 1, line)
         cell.font = Font(name=BODY_FONT, size=BODY_SIZE)
         cell.alignment = Alignment(horizontal="left", vertical="center")
         sheet.merge_cells(f"A{row}:{last_letter}{row}")
         sheet.row_dimensions[row].height = 22
-    return 2 + len(table.subtitle_lines)
+    return title_row + 1 + len(table.subtitle_lines)
 
 
 def _write_grid(sheet, table: Table, header_row: int, widths: list[float]) -> list[float]:

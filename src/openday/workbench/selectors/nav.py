@@ -22,6 +22,12 @@ class Roles:
     sees_overview: bool
     can_read_audit: bool
 
+    @property
+    def home_label(self) -> str:
+        """The first page's name: 待办 for whoever has work to do there; a read-only viewer
+        has none, and reads how far the campaigns have got (工作进度)."""
+        return home_label(self.scope)
+
 
 def roles_of(who) -> Roles:
     """The roles of ``who`` (a user or a Scope); no query once the scope is read."""
@@ -34,3 +40,10 @@ def roles_of(who) -> Roles:
         sees_overview=scope.is_superuser or scope.has(Role.SUPERIOR_VIEWER),
         can_read_audit=can_read_audit(scope),
     )
+
+
+def home_label(who) -> str:
+    """待办 for an office admin, a liaison or the superuser; 工作进度 for a read-only viewer."""
+    scope = scope_of(who)
+    has_todos = scope.is_superuser or scope.has(Role.OFFICE_ADMIN) or scope.has(Role.UNIT_LIAISON)
+    return "待办" if has_todos else "工作进度"

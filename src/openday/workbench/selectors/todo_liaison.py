@@ -16,7 +16,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from openday.activities import deadlines
 from openday.activities.enums import DeadlineStatus
 from openday.activities.models import Activity, ActivityDeadline, ActivityHost
-from openday.activities.selectors import with_unscheduled_late
+from openday.activities.selectors import with_notice_waiting, with_unscheduled_late
 from openday.activities.steps import LIAISON_STEP_STATES, next_step, step_label
 from openday.campaigns.enums import CampaignPhase
 from openday.campaigns.models import Campaign
@@ -165,8 +165,10 @@ def liaison_todo(who, today: dt.date) -> LiaisonTodo | None:
     if not scope.has(Role.UNIT_LIAISON):
         return None
     activities = (
-        with_unscheduled_late(
-            liaison_activities(scope).filter(state__in=LIAISON_STEP_STATES), today
+        with_notice_waiting(
+            with_unscheduled_late(
+                liaison_activities(scope).filter(state__in=LIAISON_STEP_STATES), today
+            )
         )
         .select_related("campaign__rules")
         .prefetch_related(

@@ -15,13 +15,15 @@ from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from openday.activities.enums import ActivityState as S
-from openday.activities.models import Activity, ActivityEvent
+from openday.activities.enums import NoticeReview
+from openday.activities.models import Activity, ActivityEvent, NoticeSubmission
 from openday.activities.selectors import overdue_deadlines, unscheduled_late_q
 from openday.campaigns.enums import CampaignPhase
 from openday.campaigns.models import Campaign
 from openday.core.scope import scope_of
 from openday.declarations.selectors import declarations_to_review as review_queue
 from openday.orgs.enums import Role
+from openday.orgs.selectors import units_without_liaison
 from openday.workbench.selectors.counts import (
     CampaignMonths,
     counts_by_month,
@@ -62,10 +64,14 @@ class UnitOverdue:
 class OfficeTodo:
     campaigns: list[Campaign]
     reports: list[Activity]
+    # Units' 活动预告 waiting for the office's review before they go public.
+    notices: list[NoticeSubmission]
     overdue: list[UnitOverdue]
     unscheduled: list[Activity]
     months: list[CampaignMonths]
     declarations: list = field(default_factory=list)
+    # Active units with no active liaison: their reminders and returned reports reach no one.
+    units_without_liaison: list = field(default_factory=list)
 
     @property
     def overdue_count(self) -> int:
@@ -95,6 +101,17 @@ def reports_to_review(who) -> QuerySet[Activity]:
         .select_related("campaign")
         .prefetch_related(hosts_prefetch())
         .order_by("reported_at", "campaign_id", "seq")
+    )
+
+
+def notices_to_review(who) -> QuerySet[NoticeSubmission]:
+    """Units' 活动预告 handed in and not yet reviewed, the earliest handed in first."""
+    return (
+        NoticeSubmission.objects.filter(
+            activity__in=office_activities(who), review=NoticeReview.SUBMITTED
+        )
+        .select_related("activity__campaign")
+        .order_by("created_at", "pk")
     )
 
 
@@ -148,9 +165,9 @@ def declarations_to_review(who) -> list:
 
 
 def office_todo(who, today: dt.date) -> OfficeTodo | None:
-    """The office's to-do for its regions (8 queries: campaigns, reports and their hosts,
-    overdue deadlines, late activities and their hosts, monthly counts, declarations); None
-    for someone who administers no region."""
+    """The office's to-do for its regions (10 queries: campaigns, reports and their hosts,
+    notices to review, overdue deadlines, late activities and their hosts, monthly counts,
+    declarations, units without a liaison); None for someone who administers no region."""
     scope = scope_of(who)
     region_ids = office_region_ids(scope)
     if not region_ids:
@@ -162,8 +179,10 @@ def office_todo(who, today: dt.date) -> OfficeTodo | None:
             )
         ),
         reports=list(reports_to_review(scope)),
+        notices=list(notices_to_review(scope)),
         overdue=overdue_by_unit(scope, today),
         unscheduled=list(unscheduled_late_for_office(scope, today)),
         months=counts_by_month(office_activities(scope)),
         declarations=declarations_to_review(scope),
+        units_without_liaison=list(units_without_liaison(region_ids)),
     )

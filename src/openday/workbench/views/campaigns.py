@@ -13,10 +13,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from openday.activities import deadlines
-from openday.activities.enums import ActivityState, DeadlineKind
+from openday.activities.enums import DeadlineKind
+from openday.activities.lifecycle import state_label
 from openday.activities.permissions import readable_seqs
 from openday.activities.selectors import plan_activities, plan_counts_by_month, unscheduled_late
-from openday.campaigns.enums import FormKind, PlanColumn
+from openday.campaigns.enums import CampaignPhase, FormKind, PlanColumn
 from openday.campaigns.models import Campaign
 from openday.campaigns.permissions import (
     access_campaign,
@@ -66,12 +67,13 @@ def plan_rows(campaign: Campaign, table: Table, readable: set[int] | None) -> li
     """``readable``: the 序号 the user may open (None: all) — a liaison links only their own."""
     # Both come from ``plan_activities`` in 序号 order, so the rows pair up one to one.
     states = plan_activities(campaign).prefetch_related(None).values_list("seq", "state")
+    closed = campaign.phase == CampaignPhase.CLOSED
     return [
         PlanRow(
             cells=cells,
             seq=seq,
             state=state,
-            state_label=ActivityState(state).label,
+            state_label=state_label(state, year_closed=closed),
             linked=readable is None or seq in readable,
         )
         for cells, (seq, state) in zip(table.rows, states, strict=False)

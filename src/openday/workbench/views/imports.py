@@ -24,13 +24,13 @@ from openday.importers.forms import CampaignFromNoticeForm, NoticeUploadForm, Pl
 from openday.importers.notice import notice_read
 from openday.importers.parse import parse_plan_file
 from openday.importers.pending import pending_root, pending_save
-from openday.importers.services import plan_import
+from openday.importers.services import plan_import, year_warnings
 
 
 def _managed_regions(request: HttpRequest):
     regions = regions_managed_by(request.scope).order_by("path")
     if not regions.exists():
-        raise PermissionDenied("只有政务公开办管理员可以新建活动方案。")
+        raise PermissionDenied("只有政务公开办管理员可以新建年度活动。")
     return regions
 
 
@@ -57,7 +57,7 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
             except DomainError as error:
                 add_domain_error(form, error)
             else:
-                messages.success(request, f"已新建活动方案“{campaign.title}”。")
+                messages.success(request, f"已新建年度活动“{campaign.title}”。")
                 return redirect("staff:campaign-detail", slug=campaign.slug)
         return render(request, "importers/campaign_confirm.html", {"form": form}, status=400)
 
@@ -124,6 +124,7 @@ def plan_import_page(request: HttpRequest, slug: str) -> HttpResponse:
             path.unlink(missing_ok=True)
             form.add_error("plan", exc.message.replace(path.name, upload.name))
         else:
+            plan.warnings.extend(year_warnings(plan, campaign))
             context.update(plan=plan, token=path.stem, file_name=upload.name)
             return render(request, "importers/plan_preview.html", context)
     status = 400 if request.method == "POST" else 200

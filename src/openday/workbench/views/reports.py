@@ -18,6 +18,7 @@ from django.views.decorators.http import require_safe
 
 from openday.activities.materials import banner_lines, unit_banner_name
 from openday.activities.permissions import access_unit, reads_whole_region
+from openday.activities.selectors import plan_first_month
 from openday.campaigns.models import Campaign
 from openday.campaigns.permissions import access_campaign
 from openday.core.http import DOCX, TXT, XLSX, download
@@ -112,19 +113,21 @@ def _monthly(request: HttpRequest, slug: str, year: int, month: int):
     if not reads_whole_region(request.scope, campaign):
         raise PermissionDenied("月末总结仅公开办和上级公开办可以查看。")
     if year != campaign.year:
-        raise Http404("该月份不在活动方案的年度内。")
+        raise Http404("该月份不在本年度活动的年份内。")
     return campaign, monthly_summary(campaign, year, month, today=timezone.localdate())
 
 
-def _month_links(slug: str, summary: MonthlySummary) -> dict:
+def _month_links(slug: str, summary: MonthlySummary, first_month: int | None) -> dict:
+    """The month bar: from the plan's first month (January without one) to December."""
+
     def url(month: int) -> str:
         kwargs = {"slug": slug, "year": summary.year, "month": month}
         return reverse("staff:campaign-monthly", kwargs=kwargs)
 
-    month = summary.month
+    month, first = summary.month, first_month or 1
     return {
-        "months": [(m, url(m)) for m in range(1, 13)],
-        "previous_url": url(month - 1) if month > 1 else None,
+        "months": [(m, url(m)) for m in range(first, 13)],
+        "previous_url": url(month - 1) if month > first else None,
         "next_url": url(month + 1) if month < 12 else None,
     }
 
@@ -140,7 +143,7 @@ def campaign_monthly(request: HttpRequest, slug: str, year: int, month: int) -> 
             "campaign": campaign,
             "summary": summary,
             "headline": headline(summary),
-            **_month_links(campaign.slug, summary),
+            **_month_links(campaign.slug, summary, plan_first_month(campaign)),
             "nav": "campaigns",
         },
     )

@@ -11,11 +11,11 @@ from openday.importers.services import plan_import
 
 
 class Command(BaseCommand):
-    help = "导入计划表（.txt/.docx/.xlsx/.csv）到活动方案；--dry-run 只预览不保存。"
+    help = "导入计划表（.txt/.docx/.xlsx/.csv）到年度活动；--dry-run 只预览不保存。"
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path, help="计划表文件")
-        parser.add_argument("--campaign", help="活动方案标识，如 tianxin-2023")
+        parser.add_argument("--campaign", help="年度活动标识，如 tianxin-2023")
         parser.add_argument("--dry-run", action="store_true", help="只预览，不保存")
         parser.add_argument("--json", action="store_true", help="以 JSON 输出预览")
 
@@ -36,10 +36,10 @@ class Command(BaseCommand):
                 self.stdout.write(f"预览：{len(plan.rows)} 条计划，未保存。")
                 return
             if not campaign:
-                raise CommandError("请用 --campaign 指定活动方案，或用 --dry-run 只预览。")
+                raise CommandError("请用 --campaign 指定年度活动，或用 --dry-run 只预览。")
             target = Campaign.objects.select_related("region").filter(slug=campaign).first()
             if target is None:
-                raise CommandError(f"没有标识为“{campaign}”的活动方案。")
+                raise CommandError(f"没有标识为“{campaign}”的年度活动。")
             result = plan_import(campaign=target, path=file)
         except DomainError as exc:
             raise CommandError(exc.message) from exc

@@ -30,7 +30,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         # Checked in handle(), not by argparse, so the messages are Chinese like the rest.
-        parser.add_argument("--campaign", help="活动方案标识（slug）")
+        parser.add_argument("--campaign", help="年度活动标识（slug）")
         parser.add_argument(
             "--format", dest="file_format", help="xlsx、docx 或 csv；省略时按输出文件的扩展名"
         )
@@ -38,7 +38,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, campaign=None, file_format=None, output=None, **options):
         if not campaign:
-            raise CommandError(_("请用 --campaign 指定活动方案标识"))
+            raise CommandError(_("请用 --campaign 指定年度活动标识"))
         if not output:
             raise CommandError(_("请用 -o 指定输出文件"))
         file_format = (file_format or Path(output).suffix.lstrip(".")).lower()
@@ -52,7 +52,7 @@ class Command(BaseCommand):
         try:
             found = Campaign.objects.select_related("region").filter(slug=campaign).first()
             if found is None:
-                raise CommandError(_("找不到标识为“%(slug)s”的活动方案") % {"slug": campaign})
+                raise CommandError(_("找不到标识为“%(slug)s”的年度活动") % {"slug": campaign})
             table = plan_table(found)
         except DatabaseError as exc:
             # Typically a database that was never migrated: say so instead of a traceback.

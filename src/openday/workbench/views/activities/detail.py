@@ -28,12 +28,15 @@ from openday.activities.permissions import (
     access_activity,
     actions_allowed,
     can_download_filing,
+    is_office_admin,
 )
 from openday.activities.selectors import activity_materials
+from openday.campaigns.enums import CampaignPhase
 from openday.campaigns.selectors import PUBLIC_PHASES
 from openday.core.errors import DomainError
 from openday.core.formats import date_label
 from openday.core.forms import add_domain_error
+from openday.workbench.views.activities.office import office_panel
 
 SERVICES = {
     "schedule": services.activity_schedule,
@@ -61,9 +64,12 @@ _EVENT_DATA = {
     "headcount": "活动覆盖人数",
     "media_count": "媒体报道",
     "photo_count": "活动照片",
+    "public_photos": "公开照片",
+    "unit_name": "督办单位",
+    "fields": "更正内容",
 }
 _DATE_KEYS = frozenset({"scheduled_on", "filed_on", "held_on", "reported_on", "from", "to"})
-_COUNT_UNITS = {"headcount": "人", "media_count": "条", "photo_count": "张"}
+_COUNT_UNITS = {"headcount": "人", "media_count": "条", "photo_count": "张", "public_photos": "张"}
 
 
 @dataclass(frozen=True)
@@ -125,6 +131,8 @@ def _data_value(key: str, value) -> str:
         return date_label(dt.date.fromisoformat(value)) if value else "未定"
     if key in _COUNT_UNITS:
         return f"{value} {_COUNT_UNITS[key]}"
+    if isinstance(value, list):
+        return "、".join(str(item) for item in value)
     return str(value)
 
 
@@ -143,7 +151,8 @@ def event_rows(activity: Activity) -> list[EventRow]:
             EventRow(
                 event=event,
                 actor=actor,
-                action=lifecycle.ACTION_LABELS.get(event.action, event.action),
+                action=lifecycle.ACTION_LABELS.get(event.action)
+                or lifecycle.EVENT_LABELS.get(event.action, event.action),
                 details=details,
             )
         )
@@ -167,10 +176,14 @@ def _render_page(
     status: int = 200,
 ) -> HttpResponse:
     today = timezone.localdate()
+    # A closed year is an archive: nothing is left to do on its activities.
+    closed = activity.campaign.phase == CampaignPhase.CLOSED
+    next_actions = [] if closed else lifecycle.next_actions(activity.state)
     allowed = actions_allowed(
         request.scope,
         activity,
-        [action for _target, action in lifecycle.next_actions(activity.state)],
+        # Withdrawing a report is the office's, on its own URL (``corrections``).
+        [action for _target, action in next_actions if action in FORMS],
     )
     action_forms = [
         failed
@@ -181,6 +194,7 @@ def _render_page(
         for action in allowed
     ]
     materials = activity_materials(activity)
+    office = office_panel(request.scope, activity, materials, failed)
     public = activity.campaign.phase in PUBLIC_PHASES
     return render(
         request,
@@ -188,8 +202,8 @@ def _render_page(
         {
             "activity": activity,
             "campaign": activity.campaign,
-            "state_label": ActivityState(activity.state).label,
-            "is_final": activity.state in lifecycle.FINAL_STATES,
+            "state_label": lifecycle.state_label(activity.state, year_closed=closed),
+            "is_final": closed or activity.state in lifecycle.FINAL_STATES,
             "forms_text": "、".join(form.text for form in activity.forms.all()) or "—",
             "hosts_text": "、".join(host.text for host in activity.hosts.all()) or "—",
             "scheduled_label": date_label(activity.scheduled_on, weekday=True),
@@ -201,14 +215,22 @@ def _render_page(
             "action_forms": action_forms,
             "failed": failed,
             # The failed form's fields are on the page only while its action is still open.
-            "failed_shown": failed is not None and failed in action_forms,
+            "failed_shown": failed is not None
+            and (failed in action_forms or failed in office.forms),
+            "office": office,
+            "submission": materials.submission,
             "filing": materials.filing,
             "notice": materials.notice,
             "report": materials.report,
             "can_download_filing": materials.filing is not None
             and can_download_filing(request.scope, activity),
-            "notice_public": public and materials.notice is not None,
+            "notice_public": public
+            and materials.notice is not None
+            and materials.notice.withdrawn_at is None,
             "report_public": public and activity.state == ActivityState.PUBLISHED,
+            # The plan row itself (title, months, forms, hosts): the office's, while the year runs.
+            "can_edit_row": is_office_admin(request.scope, activity)
+            and activity.campaign.phase != CampaignPhase.CLOSED,
             "nav": "campaigns",
         },
         status=status,

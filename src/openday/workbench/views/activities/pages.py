@@ -18,6 +18,7 @@ from openday.activities.enums import ActivityState, ReportGroup
 from openday.activities.forms import FORMS, PageForm, media_formset
 from openday.activities.models import Activity
 from openday.activities.permissions import access_activity
+from openday.activities.services.notice import needs_review, open_submission
 from openday.core.errors import DomainError
 from openday.core.forms import add_domain_error
 
@@ -43,6 +44,14 @@ def kept_note(form: PageForm) -> str:
     )
 
 
+def _returned_comment(activity: Activity) -> str:
+    """The office's reasons, when the report on this page was returned to the unit."""
+    if activity.state != ActivityState.HELD:
+        return ""
+    last = activity.events.filter(action__in=["return", "report"]).order_by("-at", "-id").first()
+    return last.comment if last is not None and last.action == "return" else ""
+
+
 def _render(request, activity: Activity, action: str, form, media, *, status: int = 200):
     _service, target, template = PAGES[action]
     refusal = (
@@ -50,6 +59,9 @@ def _render(request, activity: Activity, action: str, form, media, *, status: in
         if lifecycle.can_move(activity.state, target)
         else lifecycle.refusal(activity.state, target)
     )
+    review = action == "announce" and needs_review(request.user, activity)
+    if review:
+        form.submit_label = "提交审核"
     return render(
         request,
         template,
@@ -61,6 +73,9 @@ def _render(request, activity: Activity, action: str, form, media, *, status: in
             "refusal": refusal,
             "kept_note": kept_note(form) if form.is_bound else "",
             "groups": ReportGroup,
+            "review": review,
+            "submission": open_submission(activity) if action == "announce" else None,
+            "returned_comment": _returned_comment(activity) if action == "report" else "",
             "nav": "campaigns",
         },
         status=status,
@@ -92,10 +107,13 @@ def activity_action_page(request: HttpRequest, slug: str, seq: int, action: str)
             add_domain_error(form, error)
         else:
             activity.refresh_from_db()
-            messages.success(
-                request,
-                f"“{form.label}”已办理，活动现为“{ActivityState(activity.state).label}”。",
-            )
+            if action == "announce" and activity.state != ActivityState.ANNOUNCED:
+                messages.success(request, "活动预告已提交，待政务公开办审核通过后在专栏公开。")
+            else:
+                messages.success(
+                    request,
+                    f"“{form.label}”已办理，活动现为“{ActivityState(activity.state).label}”。",
+                )
             return redirect("staff:activity-detail", slug=slug, seq=seq)
     return _render(request, activity, action, form, media, status=400)
 

@@ -1,7 +1,8 @@
 """The liaison's form (申报表): the items as rows, contact, phone and the stamped scan.
 
-"保存草稿" saves; "提交申报" saves, then submits. A refusal comes back on the page (400) with
-every problem at its field and what was typed kept.
+"保存草稿" saves a draft; "提交申报" saves and submits in one go, or, when refused, writes
+nothing. A refusal comes back on the page (400) with one summary, every problem at its field
+and what was typed kept; a row ticked 删除此项 drops out when the form is saved.
 """
 
 from django.contrib import messages
@@ -58,6 +59,7 @@ def declaration_edit(request: HttpRequest, slug: str, unit_id: int) -> HttpRespo
     )
     requires_stamp = bool(window and window.requires_stamp)
     status = 200
+    submitting = request.POST.get("action") == "submit"
     if request.method == "POST":
         form = DeclarationForm(request.POST, request.FILES, requires_stamp=requires_stamp)
         formset = item_formset(campaign, categories, data=request.POST)
@@ -65,33 +67,35 @@ def declaration_edit(request: HttpRequest, slug: str, unit_id: int) -> HttpRespo
             items, positions = formset.items()
             # The service numbers the items it was given; these are their rows on the page.
             rows = [formset.forms[position] for position in positions]
-            submitting = request.POST.get("action") == "submit"
+            head = {
+                "contact_person": form.cleaned_data["contact_person"],
+                "phone": form.cleaned_data["phone"],
+                "items": items,
+                "stamp": form.cleaned_data["stamp"],
+            }
             try:
-                declaration = services.declaration_save(
-                    actor=request.user,
-                    campaign=campaign,
-                    unit=unit,
-                    contact_person=form.cleaned_data["contact_person"],
-                    phone=form.cleaned_data["phone"],
-                    items=items,
-                    stamp=form.cleaned_data["stamp"],
-                )
+                if submitting:
+                    # Saved and submitted together, or nothing written: a refusal keeps the
+                    # stored draft as it was and the page as typed.
+                    declaration = services.declaration_hand_in(
+                        actor=request.user,
+                        campaign=campaign,
+                        unit=unit,
+                        today=timezone.localdate(),
+                        **head,
+                    )
+                else:
+                    declaration = services.declaration_save(
+                        actor=request.user, campaign=campaign, unit=unit, **head
+                    )
             except DomainError as error:
                 add_domain_error(form, error, rows=rows)
             else:
                 if not submitting:
                     messages.success(request, "草稿已保存，尚未提交。")
                     return redirect("staff:declaration-edit", slug=slug, unit_id=unit.pk)
-                try:
-                    services.declaration_submit(
-                        actor=request.user, declaration=declaration, today=timezone.localdate()
-                    )
-                except DomainError as error:
-                    add_domain_error(form, error, rows=rows)
-                    messages.warning(request, "草稿已保存，但申报未能提交，请按提示修改后再提交。")
-                else:
-                    messages.success(request, "主题申报已提交，请等待政务公开办审核。")
-                    return redirect("staff:declaration-detail", slug=slug, pk=declaration.pk)
+                messages.success(request, "主题申报已提交，请等待政务公开办审核。")
+                return redirect("staff:declaration-detail", slug=slug, pk=declaration.pk)
         status = 400
     else:
         form = DeclarationForm(
@@ -114,6 +118,11 @@ def declaration_edit(request: HttpRequest, slug: str, unit_id: int) -> HttpRespo
             "editable": editable,
             "form": form,
             "formset": formset,
+            "error_heading": (
+                "申报未能提交，未保存任何改动，请修改以下内容"
+                if submitting
+                else "草稿未能保存，请修改以下内容"
+            ),
             "title": form_title(campaign),
             # A draft can still be saved after the deadline; only a returned one goes in again.
             "past_due": window is not None
