@@ -197,6 +197,20 @@ def test_a_plan_is_previewed_then_imported(client, admin, campaign):
     assert "已导入 36 条计划：新增 36" in page
 
 
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_closed_year_takes_no_plan(client, admin, campaign, method):
+    Campaign.objects.filter(pk=campaign.pk).update(phase="closed")
+    data = {"plan": upload("004_50dbb51384bb21f8.txt")} if method == "post" else None
+
+    response = getattr(client, method)(plan_url(campaign), data)
+
+    assert response.status_code == 302
+    assert response.url == f"/staff/campaigns/{campaign.slug}/"
+    page = client.get(response.url).content.decode()
+    assert "2025年度已结束，不能再导入计划表。" in page
+    assert not Activity.objects.exists()
+
+
 def test_a_plan_with_an_impossible_month_is_refused_at_preview(client, admin, campaign):
     bad = "序号\t活动时间\t活动主题\t责任单位\n1\t13月\t政策宣讲\t区财政局\n".encode()
     response = client.post(plan_url(campaign), {"plan": upload("我的计划.txt", bad)})

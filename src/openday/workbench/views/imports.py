@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from openday.campaigns.permissions import access_campaign, regions_managed_by
-from openday.campaigns.services import campaign_open
+from openday.campaigns.services import campaign_open, require_open_year
 from openday.core.errors import DomainError
 from openday.core.forms import add_domain_error
 from openday.importers.forms import CampaignFromNoticeForm, NoticeUploadForm, PlanUploadForm
@@ -90,6 +90,11 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
 def plan_import_page(request: HttpRequest, slug: str) -> HttpResponse:
     """Upload a plan document, see every row as it will be saved, then confirm."""
     campaign = access_campaign(request.scope, slug, for_write=True)
+    try:
+        require_open_year(campaign, "导入计划表")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("staff:campaign-detail", slug=campaign.slug)
     pending = pending_root() / str(campaign.pk)
     if request.method == "POST" and "token" in request.POST:
         token = request.POST["token"]
