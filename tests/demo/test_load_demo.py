@@ -115,7 +115,7 @@ def test_loading_twice_duplicates_nothing():
     assert (
         "tianxin-2023: 已导入 50 条计划：新增 0，更新 0，未变 50，删除 0；新建单位 0 个。" in output
     )
-    assert "tianxin-2025: 2025 年的活动方案已有，未改动。" in output
+    assert "tianxin-2025: 2025 年的年度活动已有，未改动。" in output
     assert "演示账号（密码均为 openday-demo，仅供演示）" in output
     assert "tianxin-admin" in output
 

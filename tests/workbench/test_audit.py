@@ -199,7 +199,7 @@ def test_admin_reads_each_change_as_field_old_new(client, log):
             "2023-03-06 08:30:00",
             "王晓（txadmin）",
             "修改年度活动",
-            "主题日活动方案 天心区2023年政务公开主题日",
+            "年度活动 天心区2023年政务公开主题日",
             "文件标题：天心区2023年活动方案 → 天心区2023年实施方案",
             "—",
         ],
@@ -207,7 +207,7 @@ def test_admin_reads_each_change_as_field_old_new(client, log):
             "2023-03-05 11:00:00",
             "王晓（txadmin）",
             "设置活动规则",
-            "主题日活动方案 天心区2023年政务公开主题日",
+            "年度活动 天心区2023年政务公开主题日",
             "方案报备提前天数：3 → 5",
             "—",
         ],
@@ -215,7 +215,7 @@ def test_admin_reads_each_change_as_field_old_new(client, log):
             "2023-03-03 10:00:00",
             "系统",
             "设置活动规则",
-            "主题日活动方案 天心区2023年政务公开主题日",
+            "年度活动 天心区2023年政务公开主题日",
             # The rules' defaults were there already: only what the notice set shows.
             "方案报备提前天数：3 报备按工作日计：是 → 否",
             "—",
@@ -308,8 +308,8 @@ def test_filter_choices_are_what_the_user_may_read(client, log):
     ]
     assert options("object_type") == [
         ("", "全部"),
-        ("campaigns.campaign", "主题日活动方案"),
         ("orgs.unit", "单位"),
+        ("campaigns.campaign", "年度活动"),
         ("activities.activity", "活动"),
     ]
     assert options("actor") == [
@@ -323,20 +323,20 @@ def test_filter_choices_are_what_the_user_may_read(client, log):
 @pytest.mark.parametrize(
     ("params", "expected"),
     [
-        ({"action": "campaign.set_rules"}, ["主题日活动方案 天心区2023年政务公开主题日"] * 2),
+        ({"action": "campaign.set_rules"}, ["年度活动 天心区2023年政务公开主题日"] * 2),
         ({"object_type": "activities.activity"}, ["活动 7. 一网通办体验"]),
         ({"actor": "txlink"}, ["活动 7. 一网通办体验"]),
-        ({"actor": "系统"}, ["主题日活动方案 天心区2023年政务公开主题日", "单位 区政务服务中心"]),
+        ({"actor": "系统"}, ["年度活动 天心区2023年政务公开主题日", "单位 区政务服务中心"]),
         ({"date_from": "2023-10-01"}, ["单位 区审计局", "活动 7. 一网通办体验"]),
         # Whole local days, both ends included: 23:59 on the 12th is in.
         ({"date_from": "2023-10-12", "date_to": "2023-10-12"}, ["单位 区审计局"]),
         (
             {"date_to": "2023-03-05"},
-            [*["主题日活动方案 天心区2023年政务公开主题日"] * 2, "单位 区政务服务中心"],
+            [*["年度活动 天心区2023年政务公开主题日"] * 2, "单位 区政务服务中心"],
         ),
         (
             {"actor": "txadmin", "object_type": "campaigns.campaign", "date_from": "2023-03-06"},
-            ["主题日活动方案 天心区2023年政务公开主题日"],
+            ["年度活动 天心区2023年政务公开主题日"],
         ),
     ],
 )

@@ -22,7 +22,7 @@ class Activity(TimeStampedModel):
 
     campaign = models.ForeignKey(
         "campaigns.Campaign",
-        verbose_name="活动方案",
+        verbose_name="年度活动",
         on_delete=models.CASCADE,
         related_name="activities",
     )

@@ -41,8 +41,8 @@ class Campaign(TimeStampedModel):
     content_version = models.PositiveIntegerField("内容版本", default=1, editable=False)
 
     class Meta:
-        verbose_name = "主题日活动方案"
-        verbose_name_plural = "主题日活动方案"
+        verbose_name = "年度活动"
+        verbose_name_plural = "年度活动"
         ordering = ["-year", "region__path"]
         constraints = [
             models.UniqueConstraint(fields=["region", "year"], name="campaign_one_per_region_year"),
@@ -73,7 +73,7 @@ class CampaignForm(models.Model):
     """A form of activity the campaign allows ("现场观摩"), mapped to a canonical kind."""
 
     campaign = models.ForeignKey(
-        Campaign, verbose_name="活动方案", on_delete=models.CASCADE, related_name="forms"
+        Campaign, verbose_name="年度活动", on_delete=models.CASCADE, related_name="forms"
     )
     name = models.CharField("名称", max_length=40)
     kind = models.CharField("类别", max_length=20, choices=FormKind.choices)
@@ -105,7 +105,7 @@ class CampaignRules(TimeStampedModel):
     """
 
     campaign = models.OneToOneField(
-        Campaign, verbose_name="活动方案", on_delete=models.CASCADE, related_name="rules"
+        Campaign, verbose_name="年度活动", on_delete=models.CASCADE, related_name="rules"
     )
     filing_lead_days = models.PositiveSmallIntegerField(
         "方案报备提前天数", null=True, blank=True, help_text="活动开展前多少天报送具体活动方案"

@@ -21,7 +21,7 @@ class DeclarationWindow(TimeStampedModel):
 
     campaign = models.OneToOneField(
         "campaigns.Campaign",
-        verbose_name="活动方案",
+        verbose_name="年度活动",
         on_delete=models.CASCADE,
         related_name="declaration_window",
     )
@@ -57,7 +57,7 @@ class Declaration(TimeStampedModel):
 
     campaign = models.ForeignKey(
         "campaigns.Campaign",
-        verbose_name="活动方案",
+        verbose_name="年度活动",
         on_delete=models.CASCADE,
         related_name="declarations",
     )
@@ -116,7 +116,7 @@ class DeclarationMerge(TimeStampedModel):
 
     campaign = models.ForeignKey(
         "campaigns.Campaign",
-        verbose_name="活动方案",
+        verbose_name="年度活动",
         on_delete=models.CASCADE,
         related_name="declaration_merges",
     )

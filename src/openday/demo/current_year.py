@@ -375,7 +375,7 @@ def load_current_year(today: dt.date) -> list[str]:
         return []
     existing = Campaign.objects.filter(region=region, year=today.year).first()
     if existing is not None:
-        return [f"{existing.slug}: {today.year} 年的活动方案已有，未改动。"]
+        return [f"{existing.slug}: {today.year} 年的年度活动已有，未改动。"]
     users = {
         user.username: user
         for user in get_user_model().objects.filter(username__in={OFFICE, RENSHE, CHENGNANLU})

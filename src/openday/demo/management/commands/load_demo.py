@@ -8,7 +8,7 @@ from openday.demo.loader import load_demo
 
 class Command(BaseCommand):
     help = (
-        "载入演示数据：五个地区的活动方案、计划表和演示账号，以及天心区本年度的活动方案"
+        "载入演示数据：五个地区的年度活动、计划表和演示账号，以及天心区本年度的年度活动"
         "（可重复运行）。"
     )
 

@@ -158,7 +158,9 @@ def _page(
             "activity": activity,
             "campaign": activity.campaign,
             "form": form,
+            "media": None,  # the shared page's media formset: none here
             "refusal": refusal,
+            "kept_note": "已填写的内容已保留。" if form.is_bound else "",
             "nav": "campaigns",
         },
         status=status,
