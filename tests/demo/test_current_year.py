@@ -133,7 +133,7 @@ def test_the_columns_upcoming_activities_are_the_announced_ones():
 def test_a_second_run_in_the_same_year_changes_nothing_whatever_the_day():
     before = snapshot()
 
-    kept = ["tianxin-2025: 2025 年的活动方案已有，未改动。"]
+    kept = ["tianxin-2025: 2025 年的年度活动已有，未改动。"]
     assert load_current_year(DEMO_TODAY) == kept
     assert load_current_year(D(2025, 11, 20)) == kept
     assert [line for line in load_demo(D(2025, 12, 31)).lines if "tianxin-2025" in line] == kept
@@ -145,7 +145,7 @@ def test_a_new_year_adds_its_own_campaign_and_leaves_the_others():
     load_current_year(D(2026, 3, 2))
     before = snapshot()
 
-    assert load_current_year(D(2026, 9, 1)) == ["tianxin-2026: 2026 年的活动方案已有，未改动。"]
+    assert load_current_year(D(2026, 9, 1)) == ["tianxin-2026: 2026 年的年度活动已有，未改动。"]
 
     assert snapshot() == before
     assert sorted(
@@ -160,7 +160,7 @@ def test_a_new_year_adds_its_own_campaign_and_leaves_the_others():
 def test_no_current_year_campaign_when_tianxin_already_has_that_year():
     before = snapshot()
 
-    assert load_current_year(D(2023, 7, 3)) == ["tianxin-2023: 2023 年的活动方案已有，未改动。"]
+    assert load_current_year(D(2023, 7, 3)) == ["tianxin-2023: 2023 年的年度活动已有，未改动。"]
 
     assert snapshot() == before
 
