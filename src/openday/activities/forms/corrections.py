@@ -2,10 +2,13 @@
 corrections (更正), the choice of public photos and 督办. Like the action forms they only parse;
 the services decide (``DomainError`` comes back on the field it names)."""
 
+import copy
+
 from django import forms
 
 from openday.activities.forms.actions import TransitionForm
-from openday.activities.forms.fields import char_field, messages, text_field, time_field
+from openday.activities.forms.fields import messages, text_field
+from openday.activities.forms.pages import NoticeForm, ReportForm
 from openday.activities.lifecycle import ACTION_LABELS, EVENT_LABELS
 from openday.activities.models import Activity, ActivityNotice, ActivityReport, ReportPhoto
 from openday.activities.selectors import host_unit_list
@@ -84,68 +87,50 @@ class UrgeForm(OfficeForm):
 
 # --- Corrections ----------------------------------------------------------------------------
 
-_NOTE = "更正说明（选填，公开显示）"
+
+class CorrectionForm(OfficeForm):
+    """A correction of published words. Its fields are those of the form the words were first
+    written in (same labels, limits and required fields), filled with what is public now,
+    followed by the correction's public note."""
+
+    has_page = True
+    submit_label = "发布更正"
+    # The form the words were written in, their record, and which of them may be corrected.
+    source_form: type[forms.Form]
+    record_model: type
+    correctable: tuple[str, ...] = ()
+
+    note = text_field("更正说明（选填，公开显示）", required=False, max_length=500)
+
+    def __init__(self, *args, activity: Activity, **kwargs):
+        record = self.record_model.objects.filter(activity=activity).first()
+        if record is not None:
+            kwargs.setdefault("initial", {name: getattr(record, name) for name in self.correctable})
+        super().__init__(*args, activity=activity, **kwargs)
+        words = {
+            name: copy.deepcopy(self.source_form.base_fields[name]) for name in self.correctable
+        }
+        self.fields = {**words, **self.fields}
+
+    def arguments(self) -> dict:
+        data = self.cleaned_data
+        return {"values": {name: data[name] for name in self.correctable}, "note": data["note"]}
 
 
-class NoticeCorrectionForm(OfficeForm):
+class NoticeCorrectionForm(CorrectionForm):
     action = "notice_correct"
-    has_page = True
-    submit_label = "发布更正"
     hint = "修改已发布预告的文字；公开页面将显示“更正于”日期和修改内容。活动日期需通过延期办理。"
-
-    theme = char_field("活动主题", max_length=300, size=60)
-    host = char_field("主办单位", max_length=300, size=60)
-    start_time = time_field("开始时间", required=True)
-    end_time = time_field("结束时间")
-    venue = char_field("活动地点", max_length=200, size=60)
-    audience = text_field("邀请对象", required=True, max_length=1000)
-    content = text_field("活动内容", required=True, max_length=5000, rows=5)
-    form = char_field("活动形式", max_length=200)
-    signup = text_field("报名方式", required=True, max_length=1000)
-    contact = char_field("咨询联系方式", max_length=200, size=60)
-    note = text_field(_NOTE, required=False, max_length=500)
-
-    def __init__(self, *args, activity: Activity, **kwargs):
-        notice = ActivityNotice.objects.filter(activity=activity).first()
-        if notice is not None:
-            kwargs.setdefault(
-                "initial", {name: getattr(notice, name) for name in NOTICE_CORRECTABLE}
-            )
-        super().__init__(*args, activity=activity, **kwargs)
-
-    def arguments(self) -> dict:
-        data = self.cleaned_data
-        return {
-            "values": {name: data[name] for name in NOTICE_CORRECTABLE},
-            "note": data["note"],
-        }
+    source_form = NoticeForm
+    record_model = ActivityNotice
+    correctable = NOTICE_CORRECTABLE
 
 
-class ReportCorrectionForm(OfficeForm):
+class ReportCorrectionForm(CorrectionForm):
     action = "report_correct"
-    has_page = True
-    submit_label = "发布更正"
     hint = "修改已发布报道的文字；公开页面将显示“更正于”日期和修改内容。"
-
-    summary = text_field("活动概况", required=True, max_length=5000, rows=6)
-    practices = text_field("经验做法（选填）", required=False, max_length=5000, rows=4)
-    effects = text_field("工作实效（选填）", required=False, max_length=5000, rows=4)
-    note = text_field(_NOTE, required=False, max_length=500)
-
-    def __init__(self, *args, activity: Activity, **kwargs):
-        report = ActivityReport.objects.filter(activity=activity).first()
-        if report is not None:
-            kwargs.setdefault(
-                "initial", {name: getattr(report, name) for name in REPORT_CORRECTABLE}
-            )
-        super().__init__(*args, activity=activity, **kwargs)
-
-    def arguments(self) -> dict:
-        data = self.cleaned_data
-        return {
-            "values": {name: data[name] for name in REPORT_CORRECTABLE},
-            "note": data["note"],
-        }
+    source_form = ReportForm
+    record_model = ActivityReport
+    correctable = REPORT_CORRECTABLE
 
 
 # --- Photos ---------------------------------------------------------------------------------

@@ -33,7 +33,7 @@ from openday.activities.permissions import access_activity, is_office_admin
 from openday.activities.services.corrections import PHOTO_STATES
 from openday.core.errors import DomainError, PermissionDenied
 from openday.core.forms import add_domain_error
-from openday.workbench.views.activities.detail import _render_page
+from openday.workbench.views.activities.detail import post_action
 
 
 def _office_activity(request: HttpRequest, slug: str, seq: int) -> Activity:
@@ -48,15 +48,7 @@ def _small_action(
 ) -> HttpResponse:
     activity = _office_activity(request, slug, seq)
     form = form_class(request.POST, activity=activity)
-    if form.is_valid():
-        try:
-            service(actor=request.user, activity=activity, **form.arguments())
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, done)
-            return redirect("staff:activity-detail", slug=slug, seq=seq)
-    return _render_page(request, activity, failed=form, status=400)
+    return post_action(request, activity, form, service, lambda _activity: done)
 
 
 @require_POST
@@ -111,14 +103,10 @@ def report_withdraw(request: HttpRequest, slug: str, seq: int) -> HttpResponse:
     )
 
 
-def _urge(*, actor, activity: Activity, unit, message: str) -> Activity:
-    return services.activity_urge(actor=actor, activity=activity, unit=unit, message=message)
-
-
 @require_POST
 @login_required
 def activity_urge(request: HttpRequest, slug: str, seq: int) -> HttpResponse:
-    return _small_action(request, slug, seq, UrgeForm, _urge, "督办已发送。")
+    return _small_action(request, slug, seq, UrgeForm, services.activity_urge, "督办已发送。")
 
 
 # --- Pages ----------------------------------------------------------------------------------

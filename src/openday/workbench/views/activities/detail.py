@@ -10,6 +10,7 @@ user's input), success redirects to the page with a message.
 """
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -244,6 +245,26 @@ def activity_detail(request: HttpRequest, slug: str, seq: int) -> HttpResponse:
     return _render_page(request, activity)
 
 
+def post_action(
+    request: HttpRequest,
+    activity: Activity,
+    form: TransitionForm,
+    service,
+    done: Callable[[Activity], str],
+) -> HttpResponse:
+    """An action posted from the activity page: on success back to the page with ``done``'s
+    message; a refusal shows the page again with the form's errors (400), nothing changed."""
+    if form.is_valid():
+        try:
+            service(actor=request.user, activity=activity, **form.arguments())
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, done(activity))
+            return redirect("staff:activity-detail", slug=activity.campaign.slug, seq=activity.seq)
+    return _render_page(request, activity, failed=form, status=400)
+
+
 @require_POST
 @login_required
 def activity_transition(request: HttpRequest, slug: str, seq: int, action: str) -> HttpResponse:
@@ -253,15 +274,10 @@ def activity_transition(request: HttpRequest, slug: str, seq: int, action: str) 
         raise Http404("没有这项办理事项。")
     activity = access_activity(request.scope, slug, seq, action=action)
     form = form_class(request.POST, activity=activity)
-    if form.is_valid():
-        try:
-            SERVICES[action](actor=request.user, activity=activity, **form.arguments())
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(
-                request,
-                f"“{form.label}”已办理，活动现为“{ActivityState(activity.state).label}”。",
-            )
-            return redirect("staff:activity-detail", slug=slug, seq=seq)
-    return _render_page(request, activity, failed=form, status=400)
+    return post_action(
+        request,
+        activity,
+        form,
+        SERVICES[action],
+        lambda moved: f"“{form.label}”已办理，活动现为“{ActivityState(moved.state).label}”。",
+    )
