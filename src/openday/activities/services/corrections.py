@@ -33,6 +33,7 @@ from openday.activities.selectors import host_units
 from openday.activities.services.transitions import (
     _locked,
     _office_only,
+    _person,
     _record,
     _required,
     _transition,
@@ -44,10 +45,6 @@ from openday.orgs.models import Membership, Unit
 
 MAX_CAPTION = 100
 MAX_URGE_MESSAGE = 1000
-
-
-def _person(actor):
-    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 # --- Withdrawal -----------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from django.utils import timezone
 from openday.activities.enums import ActivityState, DeadlineKind
 from openday.activities.models import Activity, ActivityFiling
 from openday.activities.services.files import file_journal
-from openday.activities.services.transitions import _mark_done, _required, _transition
+from openday.activities.services.transitions import _mark_done, _person, _required, _transition
 from openday.activities.uploads import CheckedFile
 from openday.core.errors import DomainError
 from openday.core.storage import fresh_name
@@ -63,7 +63,7 @@ def activity_file(
                 phone=check_phone(filing.phone),
                 comment=(filing.comment or "").strip(),
                 filed_on=on,
-                filed_by=actor if getattr(actor, "is_authenticated", False) else None,
+                filed_by=_person(actor),
                 document_name=filing.document.name,
                 document_size=filing.document.size,
             )

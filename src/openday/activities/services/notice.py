@@ -28,6 +28,7 @@ from openday.activities.permissions import can_take, is_office_admin
 from openday.activities.services.transitions import (
     _locked,
     _office_only,
+    _person,
     _record,
     _required,
     _transition,
@@ -111,12 +112,14 @@ def _publish(locked: Activity, fields: dict) -> dict:
     return {"venue": fields["venue"]}
 
 
+# A submission still open: waiting for the office, or back with the unit.
+OPEN_REVIEWS = (NoticeReview.SUBMITTED, NoticeReview.RETURNED)
+
+
 def open_submission(activity: Activity) -> NoticeSubmission | None:
     """The activity's notice waiting for review or returned to the unit, if any."""
     return (
-        NoticeSubmission.objects.filter(
-            activity=activity, review__in=[NoticeReview.SUBMITTED, NoticeReview.RETURNED]
-        )
+        NoticeSubmission.objects.filter(activity=activity, review__in=OPEN_REVIEWS)
         .select_related("submitted_by", "reviewed_by")
         .first()
     )
@@ -134,7 +137,7 @@ def _submit(*, actor, activity: Activity, notice: NoticeInput) -> Activity:
         for name, value in fields.items():
             setattr(submission, name, value)
         submission.review = NoticeReview.SUBMITTED
-        submission.submitted_by = actor if getattr(actor, "is_authenticated", False) else None
+        submission.submitted_by = _person(actor)
         submission.save()
         _record(
             actor=actor,
@@ -157,11 +160,9 @@ def activity_announce(*, actor, activity: Activity, notice: NoticeInput) -> Acti
     def apply(locked: Activity) -> dict:
         fields = _checked(locked, notice)
         # The office wrote the notice itself: a unit's open submission is settled by it.
-        NoticeSubmission.objects.filter(
-            activity=locked, review__in=[NoticeReview.SUBMITTED, NoticeReview.RETURNED]
-        ).update(
+        NoticeSubmission.objects.filter(activity=locked, review__in=OPEN_REVIEWS).update(
             review=NoticeReview.APPROVED,
-            reviewed_by=actor if getattr(actor, "is_authenticated", False) else None,
+            reviewed_by=_person(actor),
             reviewed_at=timezone.now(),
         )
         return _publish(locked, fields)
@@ -173,6 +174,15 @@ def activity_announce(*, actor, activity: Activity, notice: NoticeInput) -> Acti
         apply=apply,
         only="announce",
     )
+
+
+def _settle(submission: NoticeSubmission, *, actor, review: str, comment: str = "") -> None:
+    """The office's decision on a submitted notice: approved, or returned with ``comment``."""
+    submission.review = review
+    submission.comment = comment
+    submission.reviewed_by = _person(actor)
+    submission.reviewed_at = timezone.now()
+    submission.save()
 
 
 def _submitted(activity: Activity) -> NoticeSubmission:
@@ -195,11 +205,7 @@ def notice_approve(*, actor, activity: Activity, comment: str = "") -> Activity:
                 f"提交的预告活动日期（{date_label(submission.held_on)}）与现定的活动日期"
                 f"（{date_label(locked.scheduled_on)}）不一致，请退回承办单位修改。"
             )
-        submission.review = NoticeReview.APPROVED
-        submission.reviewed_by = actor if getattr(actor, "is_authenticated", False) else None
-        submission.reviewed_at = timezone.now()
-        submission.comment = ""
-        submission.save()
+        _settle(submission, actor=actor, review=NoticeReview.APPROVED)
         return {**_publish(locked, fields), "submission": submission.pk}
 
     with transaction.atomic():
@@ -221,11 +227,7 @@ def notice_return(*, actor, activity: Activity, comment: str) -> Activity:
     with transaction.atomic():
         locked = _locked(activity)
         submission = _submitted(locked)
-        submission.review = NoticeReview.RETURNED
-        submission.comment = comment
-        submission.reviewed_by = actor if getattr(actor, "is_authenticated", False) else None
-        submission.reviewed_at = timezone.now()
-        submission.save()
+        _settle(submission, actor=actor, review=NoticeReview.RETURNED, comment=comment)
         _record(
             actor=actor,
             activity=locked,

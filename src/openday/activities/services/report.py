@@ -30,6 +30,7 @@ from openday.activities.services.files import FileJournal, file_journal
 from openday.activities.services.transitions import (
     _check_date_in_year,
     _mark_done,
+    _person,
     _required,
     _transition,
     activity_record_publicity,
@@ -267,7 +268,7 @@ def activity_report(
             record.practices = (report.practices or "").strip()
             record.effects = (report.effects or "").strip()
             record.submitted_on = on
-            record.submitted_by = actor if getattr(actor, "is_authenticated", False) else None
+            record.submitted_by = _person(actor)
             _write_video(record, report, files)
             record.save()
             ReportAttendance.objects.filter(report=record).delete()

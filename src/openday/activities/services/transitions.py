@@ -65,7 +65,7 @@ def _transition(
         locked.save()
         event = ActivityEvent.objects.create(
             activity=locked,
-            actor=actor if getattr(actor, "is_authenticated", False) else None,
+            actor=_person(actor),
             action=action,
             from_state=before,
             to_state=target,
@@ -87,6 +87,11 @@ def _transition(
     return activity
 
 
+def _person(actor):
+    """The acting person for a ``…_by`` field; None when the system acts (commands, jobs)."""
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
 def _locked(activity: Activity, what: str = "修改其活动") -> Activity:
     """The activity's row, locked for a change; a closed year's activities refuse any."""
     locked = (
@@ -104,7 +109,7 @@ def _record(
     """An event that leaves the state as it is, and its audit entry (``activity.<action>``)."""
     event = ActivityEvent.objects.create(
         activity=activity,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=_person(actor),
         action=action,
         from_state=activity.state,
         to_state=activity.state,
