@@ -23,7 +23,7 @@ from django.db import transaction
 
 from openday.core.audit import audit_record
 from openday.core.errors import DomainError, PermissionDenied
-from openday.core.scope import forget, scope_of
+from openday.core.scope import scope_of
 from openday.orgs.enums import Role
 from openday.orgs.models import Account, Membership, Region, Unit
 from openday.orgs.names import clean_text
@@ -123,7 +123,6 @@ def person_create(
         user.save()
         _set_must_change(user, bool(password))
         Membership.objects.create(user=user, role=role, region=region, unit=unit)
-        forget(user)
         audit_record(
             actor=actor,
             action="person.create",

@@ -343,7 +343,7 @@ def _check_unreferenced(unit: Unit) -> None:
 def _move_liaisons(source: Unit, kept: Unit) -> int:
     moved = 0
     already = set(Membership.objects.filter(unit=kept).values_list("user_id", flat=True))
-    for membership in Membership.objects.filter(unit=source).select_related("user"):
+    for membership in Membership.objects.filter(unit=source):
         if membership.user_id in already:
             membership.delete()
         else:
@@ -351,7 +351,6 @@ def _move_liaisons(source: Unit, kept: Unit) -> int:
             membership.role = Role.UNIT_LIAISON
             membership.save(update_fields=["unit", "role", "updated_at"])
             moved += 1
-        forget(membership.user)
     return moved
 
 
