@@ -11,7 +11,8 @@
 - ``campaign_copy``: next year's campaign from this one (forms, rules, LOGO, banner wording;
   nothing dated, no plan).
 - ``campaign_record_close``: the year's end as ``activities.services.campaign_close`` decided it.
-- ``require_open_year``: the refusal every write to a closed year's activities shares.
+- ``require_open_year``: the refusal every write to a closed year's activities shares;
+  ``require_manager``: that only the region's office (or the system) changes the year.
 """
 
 import datetime as dt
@@ -174,7 +175,7 @@ def campaign_set_rules(*, actor=None, campaign: Campaign, **rules) -> CampaignRu
     unknown = set(rules) - set(_RULE_FIELDS)
     if unknown:
         raise ValueError(f"unknown rule fields: {sorted(unknown)}")
-    _require_manager(actor, campaign, "修改其活动规则")
+    require_manager(actor, campaign, "修改其活动规则")
     problems = rule_problems(campaign, rules)
     if problems:
         raise problems[0] if len(problems) == 1 else RulesInvalid(problems)
@@ -247,7 +248,8 @@ def _region_years_changed(campaign: Campaign) -> None:
     )
 
 
-def _require_manager(actor, campaign: Campaign, what: str) -> None:
+def require_manager(actor, campaign: Campaign, what: str) -> None:
+    """``actor`` None is the system (commands); a person must be the region's office admin."""
     if actor is not None and not can_manage_campaign(actor, campaign):
         raise PermissionDenied(f"您不是{campaign.region.name}政务公开办的管理员，不能{what}。")
 
@@ -287,7 +289,7 @@ def campaign_copy(*, actor, source: Campaign, year: int, slug: str = "") -> Camp
     table layout. Nothing dated comes along (document number, dates, the declaration deadline,
     the notice's text) and neither does the plan. Units, aliases and liaisons belong to the
     region, so the new year has them already."""
-    _require_manager(actor, source, "复制其年度活动")
+    require_manager(actor, source, "复制其年度活动")
     if type(year) is not int or not YEAR_MIN <= year <= YEAR_MAX:
         raise DomainError("请填写四位数的年度，如 2027。", field="year")
     if year <= source.year:

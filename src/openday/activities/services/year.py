@@ -28,19 +28,17 @@ from openday.activities.selectors import campaign_totals, unfinished_activities
 from openday.activities.services.transitions import activity_cancel
 from openday.campaigns.enums import CampaignPhase
 from openday.campaigns.models import Campaign
-from openday.campaigns.permissions import can_manage_campaign
-from openday.campaigns.services import campaign_record_close, campaign_set_phase
+from openday.campaigns.services import (
+    campaign_record_close,
+    campaign_set_phase,
+    require_manager,
+    require_open_year,
+)
 from openday.core.audit import audit_record
-from openday.core.errors import DomainError, PermissionDenied
+from openday.core.errors import DomainError
 from openday.core.formats import date_label
 
 REASON_MAX = 500
-
-
-def _require_office(actor, campaign: Campaign, what: str) -> None:
-    """``actor`` None is the system (commands); a person must be the region's office admin."""
-    if actor is not None and not can_manage_campaign(actor, campaign):
-        raise PermissionDenied(f"您不是{campaign.region.name}政务公开办的管理员，不能{what}。")
 
 
 def _locked(campaign: Campaign) -> Campaign:
@@ -53,13 +51,12 @@ def _locked(campaign: Campaign) -> Campaign:
 
 def campaign_publish(*, actor, campaign: Campaign) -> Campaign:
     """Publish the campaign's plan: the campaign runs and its column shows the plan."""
-    _require_office(actor, campaign, "发布计划")
+    require_manager(actor, campaign, "发布计划")
     with transaction.atomic():
         locked = _locked(campaign)
         if locked.phase == CampaignPhase.RUNNING:
             raise DomainError("计划已发布。")
-        if locked.phase == CampaignPhase.CLOSED:
-            raise DomainError(f"{locked.region.name}{locked.year}年度已结束，不能再发布计划。")
+        require_open_year(locked, "发布计划")
         count = Activity.objects.filter(campaign=locked).count()
         if not count:
             raise DomainError("计划表还没有活动，请先编制计划。")
@@ -108,7 +105,7 @@ def campaign_close(
     """Close the year on ``on``. ``cancel`` maps the 序号 of unfinished activities not yet
     held to the reason they are cancelled for; every other unfinished activity is kept as it
     is (未开展 when it was never held). All or nothing."""
-    _require_office(actor, campaign, "结束本年度")
+    require_manager(actor, campaign, "结束本年度")
     if on.year < campaign.year:
         raise DomainError(
             f"结束日期 {date_label(on)} 早于 {campaign.year} 年，请核对。", field="on"
