@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from openday.campaigns.enums import FormKind
 from openday.campaigns.models import REMIND_BEFORE_MAX, REMIND_BEFORE_MESSAGE, Campaign
-from openday.core.errors import DomainError
+from openday.core.errors import DomainError, DomainErrors
 
 RulesListener = Callable[[Campaign, set[str]], int | None]
 
@@ -33,12 +33,8 @@ def rules_changed(campaign: Campaign, changed: set[str]) -> int:
     return sum(listener(campaign, set(changed)) or 0 for listener in _listeners)
 
 
-class RulesInvalid(DomainError):
+class RulesInvalid(DomainErrors):
     """Several bad rule values at once; ``errors`` keeps each with its rule's field."""
-
-    def __init__(self, errors: list[DomainError]):
-        super().__init__("".join(error.message for error in errors))
-        self.errors = errors
 
 
 # Each counted rule: the least and the most it may be, and how messages name it.

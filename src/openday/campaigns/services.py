@@ -178,7 +178,7 @@ def campaign_set_rules(*, actor=None, campaign: Campaign, **rules) -> CampaignRu
     require_manager(actor, campaign, "修改其活动规则")
     problems = rule_problems(campaign, rules)
     if problems:
-        raise problems[0] if len(problems) == 1 else RulesInvalid(problems)
+        raise RulesInvalid.of(problems)
     with transaction.atomic():
         current, _ = CampaignRules.objects.select_for_update().get_or_create(campaign=campaign)
         before = {name: _jsonable(getattr(current, name)) for name in _RULE_FIELDS}

@@ -12,6 +12,20 @@ class DomainError(Exception):
         self.field = field
 
 
+class DomainErrors(DomainError):
+    """Several problems found at once (a form's worth); ``errors`` keeps each with the field it
+    concerns, which ``core.forms.add_domain_error`` puts on the form one by one."""
+
+    def __init__(self, errors: list[DomainError]):
+        super().__init__("".join(error.message for error in errors))
+        self.errors = errors
+
+    @classmethod
+    def of(cls, errors: list[DomainError]) -> DomainError:
+        """One problem as itself, several together."""
+        return errors[0] if len(errors) == 1 else cls(errors)
+
+
 class PermissionDenied(DomainError, DjangoPermissionDenied):
     """The actor may not do this. Also Django's own, so a view that lets it through answers
     403 with the Chinese message, and no view translates it by hand."""

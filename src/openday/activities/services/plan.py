@@ -24,7 +24,7 @@ from openday.campaigns.kinds import kind_of
 from openday.campaigns.models import Campaign
 from openday.campaigns.services import campaign_content_changed, require_open_year
 from openday.core.audit import audit_record
-from openday.core.errors import DomainError, PermissionDenied
+from openday.core.errors import DomainError, DomainErrors, PermissionDenied
 from openday.orgs.enums import UnitGroup
 from openday.orgs.models import Unit
 from openday.orgs.selectors import administers_region
@@ -163,12 +163,8 @@ def plan_replace(
 TITLE_MAX, BRIEF_MAX, FORM_MAX, FORMS_MAX, HOSTS_MAX = 300, 2000, 300, 10, 30
 
 
-class PlanRowInvalid(DomainError):
+class PlanRowInvalid(DomainErrors):
     """Several problems with a row at once; ``errors`` keeps each with its field."""
-
-    def __init__(self, errors: list[DomainError]):
-        super().__init__("".join(error.message for error in errors))
-        self.errors = errors
 
 
 @dataclass(frozen=True)
@@ -244,7 +240,7 @@ def _host_problems(campaign: Campaign, hosts: list[HostInput], kept_units: set[i
 def _check_row(campaign: Campaign, row: PlanRowEdit, kept_units: set[int] = frozenset()):
     problems = _row_problems(campaign, row, set(kept_units))
     if problems:
-        raise problems[0] if len(problems) == 1 else PlanRowInvalid(problems)
+        raise PlanRowInvalid.of(problems)
 
 
 def _host_text(host: HostInput, written: dict) -> str:

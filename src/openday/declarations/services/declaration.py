@@ -19,7 +19,7 @@ from openday.campaigns.kinds import kind_of
 from openday.campaigns.models import Campaign
 from openday.campaigns.services import campaign_vocabulary
 from openday.core.audit import audit_record
-from openday.core.errors import DomainError
+from openday.core.errors import DomainError, DomainErrors
 from openday.core.formats import date_label
 from openday.declarations.enums import EDITABLE_STATES, DeclarationState
 from openday.declarations.models import Declaration, DeclarationItem, DeclarationWindow
@@ -40,13 +40,9 @@ from openday.orgs.models import Unit
 _PHONE = re.compile(r"[0-9０-９+\-－—()（） ,，、/转]{7,40}")
 
 
-class DeclarationInvalid(DomainError):
+class DeclarationInvalid(DomainErrors):
     """Several problems found at once; ``errors`` keeps each with the field it concerns
     (``contact_person``, ``phone``, ``stamp``, ``items`` or ``items.<index>.<field>``)."""
-
-    def __init__(self, errors: list[DomainError]):
-        super().__init__("".join(error.message for error in errors))
-        self.errors = errors
 
 
 @dataclass(frozen=True)
