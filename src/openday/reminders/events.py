@@ -100,7 +100,13 @@ def _activity_link(activity: Activity) -> str:
     )
 
 
-def _activity_drafts(activity: Activity, event: ActivityEvent, kind: str, title: str, lines):
+def _activity_drafts(
+    activity: Activity, event: ActivityEvent, kind: str, title: str, lines, recipients=None
+):
+    """One notice per recipient (the hosts' liaisons unless told), never to whoever acted;
+    the occasion is ``kind`` and the event, so each event tells each person once."""
+    if recipients is None:
+        recipients = activity_liaisons(activity)
     return (
         Draft(
             recipient=user,
@@ -111,7 +117,7 @@ def _activity_drafts(activity: Activity, event: ActivityEvent, kind: str, title:
             item_type="activities.activity",
             item_id=activity.pk,
         )
-        for user in activity_liaisons(activity).exclude(pk=event.actor_id)
+        for user in recipients.exclude(pk=event.actor_id)
     )
 
 
@@ -214,16 +220,14 @@ def activity_urged(activity: Activity, *, event: ActivityEvent) -> list[Notifica
         "请尽快办理，并在工作台更新活动进展。",
     ]
     return _record(
-        Draft(
-            recipient=user,
-            occasion=f"activity-urged:{event.pk}",
-            title=draft_title("", f"督办：{activity.title}"),
-            body="\n".join(lines),
-            link=_activity_link(activity),
-            item_type="activities.activity",
-            item_id=activity.pk,
+        _activity_drafts(
+            activity,
+            event,
+            "activity-urged",
+            f"督办：{activity.title}",
+            lines,
+            recipients=unit_liaisons(unit),
         )
-        for user in unit_liaisons(unit).exclude(pk=event.actor_id)
     )
 
 
@@ -235,16 +239,14 @@ def notice_submitted(activity: Activity, *, event: ActivityEvent) -> list[Notifi
         "审核通过后，活动预告在公开专栏“近期活动”中发布；也可退回承办单位修改。",
     ]
     return _record(
-        Draft(
-            recipient=user,
-            occasion=f"notice-submitted:{event.pk}",
-            title=draft_title("", f"活动预告待审核：{activity.title}"),
-            body="\n".join(lines),
-            link=_activity_link(activity),
-            item_type="activities.activity",
-            item_id=activity.pk,
+        _activity_drafts(
+            activity,
+            event,
+            "notice-submitted",
+            f"活动预告待审核：{activity.title}",
+            lines,
+            recipients=office_admins(activity.campaign.region),
         )
-        for user in office_admins(activity.campaign.region).exclude(pk=event.actor_id)
     )
 
 
