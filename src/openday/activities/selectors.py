@@ -190,17 +190,26 @@ def report_with_details() -> QuerySet[ActivityReport]:
     )
 
 
+# A unit's notice still open: waiting for the office, or back with the unit.
+OPEN_REVIEWS = (NoticeReview.SUBMITTED, NoticeReview.RETURNED)
+
+
+def open_submission(activity: Activity) -> NoticeSubmission | None:
+    """The activity's notice waiting for review or returned to the unit, if any."""
+    return (
+        NoticeSubmission.objects.filter(activity=activity, review__in=OPEN_REVIEWS)
+        .select_related("submitted_by", "reviewed_by")
+        .first()
+    )
+
+
 def activity_materials(activity: Activity) -> ActivityMaterials:
     """The newest filed plan, the notice and the report of an activity, for its staff page."""
     return ActivityMaterials(
         filing=ActivityFiling.objects.filter(activity=activity).select_related("filed_by").first(),
         notice=ActivityNotice.objects.filter(activity=activity).first(),
         report=report_with_details().filter(activity=activity).first(),
-        submission=NoticeSubmission.objects.filter(
-            activity=activity, review__in=[NoticeReview.SUBMITTED, NoticeReview.RETURNED]
-        )
-        .select_related("submitted_by", "reviewed_by")
-        .first(),
+        submission=open_submission(activity),
     )
 
 

@@ -30,6 +30,7 @@ from openday.activities.models import (
     ActivityReport,
     NoticeText,
 )
+from openday.activities.selectors import open_submission
 from openday.activities.services import (
     FilingInput,
     MediaInput,
@@ -37,7 +38,6 @@ from openday.activities.services import (
     ReportInput,
     check_phone,
 )
-from openday.activities.services.notice import open_submission
 from openday.activities.services.report import MAX_ATTACHMENTS, MAX_PHOTOS, is_web_url
 from openday.activities.uploads import (
     UploadError,

@@ -25,6 +25,7 @@ from openday.activities import lifecycle
 from openday.activities.enums import ActivityState, NoticeReview
 from openday.activities.models import Activity, ActivityNotice, NoticeSubmission
 from openday.activities.permissions import can_take, is_office_admin
+from openday.activities.selectors import OPEN_REVIEWS, open_submission
 from openday.activities.services.transitions import (
     _locked,
     _office_only,
@@ -110,19 +111,6 @@ def _publish(locked: Activity, fields: dict) -> dict:
     locked.start_time, locked.end_time = fields["start_time"], fields["end_time"]
     locked.venue = fields["venue"]
     return {"venue": fields["venue"]}
-
-
-# A submission still open: waiting for the office, or back with the unit.
-OPEN_REVIEWS = (NoticeReview.SUBMITTED, NoticeReview.RETURNED)
-
-
-def open_submission(activity: Activity) -> NoticeSubmission | None:
-    """The activity's notice waiting for review or returned to the unit, if any."""
-    return (
-        NoticeSubmission.objects.filter(activity=activity, review__in=OPEN_REVIEWS)
-        .select_related("submitted_by", "reviewed_by")
-        .first()
-    )
 
 
 def _submit(*, actor, activity: Activity, notice: NoticeInput) -> Activity:

@@ -18,7 +18,8 @@ from openday.activities.enums import ActivityState, ReportGroup
 from openday.activities.forms import FORMS, PageForm, media_formset
 from openday.activities.models import Activity
 from openday.activities.permissions import access_activity
-from openday.activities.services.notice import needs_review, open_submission
+from openday.activities.selectors import open_submission
+from openday.activities.services.notice import needs_review
 from openday.core.errors import DomainError
 from openday.core.forms import add_domain_error
 
