@@ -1,0 +1,64 @@
+"""Text hygiene at the boundary: what may be typed, what an import keeps, what a file carries.
+
+Neutral helpers, used by forms (refuse), importers (strip and warn) and writers (strip, so no
+stored value can break a download):
+
+- ``control_chars(text)``: the control characters in ``text`` that no field accepts (tab and
+  line breaks are fine where a field allows several lines).
+- ``strip_controls(text, multiline=...)``: ``text`` without them.
+- ``one_line(text)``: a title or a header value: line breaks become spaces, controls go.
+- ``csv_cell(value)``: a cell a spreadsheet never runs as a formula (OWASP CSV injection).
+"""
+
+import re
+
+# C0 controls except TAB/LF/CR, DEL, C1 controls, and the Unicode line/paragraph separators
+# and BOM/zero-width no-break space that XML writers and spreadsheets choke on.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+_BREAKS = re.compile(r"[\t\r\n]+")
+# OWASP: a cell starting with one of these (after leading blanks) is a formula in Excel,
+# LibreOffice or Google Sheets; TAB and CR at the start hide one.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def control_chars(text: str, *, multiline: bool = False) -> list[str]:
+    """The distinct disallowed characters of ``text``, in order of appearance; with
+    ``multiline`` False, tabs and line breaks count as disallowed too."""
+    found: dict[str, None] = {}
+    for ch in _CONTROLS.findall(text or ""):
+        found.setdefault(ch)
+    if not multiline:
+        for ch in _BREAKS.findall(text or ""):
+            for single in ch:
+                found.setdefault(single)
+    return list(found)
+
+
+def char_label(ch: str) -> str:
+    """How a message names an invisible character: "U+000B"."""
+    return f"U+{ord(ch):04X}"
+
+
+def strip_controls(text: str, *, multiline: bool = True) -> str:
+    """``text`` without disallowed characters; CRLF/CR become LF. With ``multiline`` False,
+    line breaks and tabs also become single spaces."""
+    if not text:
+        return text or ""
+    text = _CONTROLS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if not multiline:
+        text = _BREAKS.sub(" ", text)
+    return text
+
+
+def one_line(text: str) -> str:
+    """A title, a subject or a header value: no controls, no line breaks, trimmed."""
+    return strip_controls(text, multiline=False).strip()
+
+
+def csv_cell(value) -> str:
+    """``value`` as CSV text that no spreadsheet evaluates: a leading ``= + - @`` (after
+    blanks), tab or CR gets a single quote in front, per the OWASP CSV-injection guidance."""
+    text = "" if value is None else str(value)
+    if text.lstrip(" ").startswith(_FORMULA_START) or text.startswith(_FORMULA_START):
+        return "'" + text
+    return text
