@@ -7,18 +7,25 @@ stored value can break a download):
   line breaks are fine where a field allows several lines).
 - ``strip_controls(text, multiline=...)``: ``text`` without them.
 - ``one_line(text)``: a title or a header value: line breaks become spaces, controls go.
+- ``looks_like_formula(text)``: whether a spreadsheet would take ``text`` for a formula.
 - ``csv_cell(value)``: a cell a spreadsheet never runs as a formula (OWASP CSV injection).
 """
 
 import re
 
-# C0 controls except TAB/LF/CR, DEL, C1 controls, and the Unicode line/paragraph separators
-# and BOM/zero-width no-break space that XML writers and spreadsheets choke on.
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+# C0 controls except TAB/LF/CR, DEL, C1 controls, the Unicode line/paragraph separators and
+# BOM/zero-width no-break space that XML writers and spreadsheets choke on, the two
+# noncharacters XML forbids, and lone surrogates (no file format can encode them).
+_CONTROLS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]"
+)
 _BREAKS = re.compile(r"[\t\r\n]+")
 # OWASP: a cell starting with one of these (after leading blanks) is a formula in Excel,
 # LibreOffice or Google Sheets; TAB and CR at the start hide one.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# What a spreadsheet may skip before reading a cell's first character: blanks, and the line
+# breaks a CR becomes once stripped, so "\r=cmd" or " \n@SUM" is caught too.
+_LEADING_BLANKS = " \t\r\n\u3000\xa0"
 
 
 def control_chars(text: str, *, multiline: bool = False) -> list[str]:
@@ -55,10 +62,16 @@ def one_line(text: str) -> str:
     return strip_controls(text, multiline=False).strip()
 
 
+def looks_like_formula(text: str) -> bool:
+    """Whether a spreadsheet would run ``text`` as a formula: it starts with ``= + - @``,
+    possibly after blanks or line breaks, or with a tab or CR (OWASP CSV injection)."""
+    return bool(text) and (
+        text.startswith(_FORMULA_START) or text.lstrip(_LEADING_BLANKS).startswith(_FORMULA_START)
+    )
+
+
 def csv_cell(value) -> str:
     """``value`` as CSV text that no spreadsheet evaluates: a leading ``= + - @`` (after
     blanks), tab or CR gets a single quote in front, per the OWASP CSV-injection guidance."""
     text = "" if value is None else str(value)
-    if text.lstrip(" ").startswith(_FORMULA_START) or text.startswith(_FORMULA_START):
-        return "'" + text
-    return text
+    return "'" + text if looks_like_formula(text) else text

@@ -84,16 +84,25 @@ def parse_months(raw: str) -> tuple[int, int] | None:
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’《》（）「」"
 
 
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+
+
 def join_wrapped(parts: list[str]) -> str:
-    """Join the lines of a wrapped cell: no space between Chinese text, one between words."""
-    out = ""
+    """Join the lines of a wrapped cell: no space between Chinese text, one between words.
+
+    One pass: only the last character of what is joined so far is looked at (searching the
+    joined text for a last Chinese character each time grew with the square of the parts).
+    """
+    out: list[str] = []
+    last = ""
     for part in (clean_text(p) for p in parts):
         if not part:
             continue
-        if out and not (re.match(f"[{_CJK}]", part[0]) or re.search(f"[{_CJK}]$", out)):
-            out += " "
-        out += part
-    return out
+        if last and not (_CJK_CHAR.match(part[0]) or _CJK_CHAR.match(last)):
+            out.append(" ")
+        out.append(part)
+        last = part[-1]
+    return "".join(out)
 
 
 def compact_title(text: str) -> str:

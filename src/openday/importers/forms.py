@@ -9,6 +9,7 @@ from django.conf import settings
 from openday.campaigns.enums import FormKind
 from openday.campaigns.kinds import kind_of
 from openday.campaigns.models import Campaign
+from openday.core.forms import Form
 from openday.importers.notice import NoticeFacts
 
 NOTICE_SUFFIXES = (".txt", ".docx")
@@ -37,7 +38,7 @@ def campaign_title(notice_title: str | None) -> str:
     return match[1] if match else (notice_title or "")
 
 
-class NoticeUploadForm(forms.Form):
+class NoticeUploadForm(Form):
     region = forms.ModelChoiceField(label="地区", queryset=None, empty_label=None)
     notice = forms.FileField(label="实施方案通知（.txt 或 .docx）", allow_empty_file=True)
 
@@ -51,7 +52,7 @@ class NoticeUploadForm(forms.Form):
         return upload
 
 
-class PlanUploadForm(forms.Form):
+class PlanUploadForm(Form):
     plan = forms.FileField(label="计划表文件（.txt、.docx、.xlsx 或 .csv）", allow_empty_file=True)
 
     def clean_plan(self):
@@ -60,7 +61,7 @@ class PlanUploadForm(forms.Form):
         return upload
 
 
-class CampaignFromNoticeForm(forms.Form):
+class CampaignFromNoticeForm(Form):
     """Everything the notice stated, editable; empty where it stated nothing."""
 
     region = forms.ModelChoiceField(label="地区", queryset=None, empty_label=None)
@@ -78,7 +79,9 @@ class CampaignFromNoticeForm(forms.Form):
     doc_number = forms.CharField(label="文号", max_length=80, required=False)
     issued_on = forms.DateField(label="成文日期", required=False, widget=DATE_INPUT)
     published_on = forms.DateField(label="发布日期", required=False, widget=DATE_INPUT)
-    planned_count = forms.IntegerField(label="全年计划场次", min_value=1, required=False)
+    planned_count = forms.IntegerField(
+        label="全年计划场次", min_value=1, max_value=10_000, required=False
+    )
     form_names = forms.CharField(
         label="活动形式（每行一种）", required=False, widget=forms.Textarea(attrs={"rows": 6})
     )
@@ -107,7 +110,12 @@ class CampaignFromNoticeForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     declaration_due_on = forms.DateField(label="申报截止日期", required=False, widget=DATE_INPUT)
-    source_text = forms.CharField(required=False, widget=forms.HiddenInput)
+    # The notice's text comes back from the page: no longer than a notice may be.
+    source_text = forms.CharField(
+        required=False,
+        widget=forms.HiddenInput,
+        max_length=getattr(settings, "IMPORT_MAX_NOTICE_CHARS", 200_000),
+    )
 
     def __init__(self, *args, regions, **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,6 +10,10 @@ Two layouts cover what notices look like once they are text:
 
 The result is a ``FoundTable`` of ``TableRow``s whose cells are keyed by column ("title",
 "month", ...), still raw text. Page chrome around the table is ignored.
+
+Everything here is linear in the number of lines and cells: a wrapped cell's pieces are
+collected and joined once when the table is done (joining onto the cell each time re-cleaned
+it, which grew with the square of the lines), and no pattern can backtrack over a whole line.
 """
 
 import re
@@ -19,17 +23,22 @@ from dataclasses import dataclass, field
 from openday.campaigns.enums import PlanColumn
 from openday.importers.cells import CellError, CellWarning, join_wrapped, parse_months
 from openday.importers.headers import header_key, header_mapping
+from openday.importers.limits import Work, count
 from openday.importers.readers import RawRow, Source
+from openday.orgs.names import clean_text
 
-_SEQ = re.compile(r"^[（(]?(\d{1,4})[)）.、．]?$")
+_SEQ = re.compile(r"^[（(]?(\d{1,5})[)）.、．]?$")
 _PAGE_CHROME = re.compile(r"^([-—–\s]*\d+[-—–\s]*|第\s*\d+\s*页.*|共\s*\d+\s*页.*)$")
-_TITLE_HINT = re.compile(r"(计划|安排|申报|活动).*表\s*$")
+_TITLE_WORDS = ("计划", "安排", "申报", "活动")
 
 
 @dataclass
 class TableRow:
     where: str
     cells: dict[str, str]
+    # While the table is read: a wrapped cell's pieces and whether any holds text; joined
+    # into ``cells`` once, when the table is done.
+    pieces: dict[str, list] = field(default_factory=dict, repr=False, compare=False)
 
 
 @dataclass
@@ -46,17 +55,17 @@ def seq_value(text: str) -> int | None:
     return int(match[1]) if match else None
 
 
-def find_tables(source: Source) -> list[FoundTable]:
+def find_tables(source: Source, work: Work | None = None) -> list[FoundTable]:
     tables = []
     for grid in source.grids:
-        tables.extend(_grid_tables(grid, source))
+        tables.extend(_grid_tables(grid, source, work))
     if source.lines:
         for splitter in (_tab_cells, _pipe_cells, _spaced_cells):
-            found = _grid_tables(_line_rows(source.lines, splitter), source)
+            found = _grid_tables(_line_rows(source.lines, splitter), source, work)
             tables.extend(found)
             if any(table.rows for table in found):
                 break  # spaces are the last resort: only where nothing clearer exists
-        tables.extend(_cell_per_line_tables(source.lines))
+        tables.extend(_cell_per_line_tables(source.lines, work))
     return tables
 
 
@@ -102,18 +111,31 @@ def _line_rows(lines: list[tuple[int, str]], splitter) -> list[RawRow | str]:
 def _title_before(texts: list[str]) -> str:
     for text in reversed(texts[-8:]):
         cleaned = text.strip().lstrip("#").strip()
-        if _TITLE_HINT.search(cleaned):
+        if _is_table_title(cleaned):
             return cleaned
     return ""
 
 
-def _grid_tables(items: list[RawRow | str], source: Source) -> list[FoundTable]:
+def _is_table_title(text: str) -> bool:
+    """ "2024年活动计划表": a line ending in 表 after 计划/安排/申报/活动 (one pass, where
+    the pattern ``(计划|…).*表\\s*$`` went back over the line for each keyword)."""
+    text = text.rstrip()
+    if not text.endswith("表"):
+        return False
+    last_line = text[text.rfind("\n") + 1 : -1]
+    return any(word in last_line for word in _TITLE_WORDS)
+
+
+def _grid_tables(
+    items: list[RawRow | str], source: Source, work: Work | None = None
+) -> list[FoundTable]:
     tables: list[FoundTable] = []
     current: FoundTable | None = None
     index_of: dict[int, str] = {}
     previous = "none"  # what the last non-blank item was: header, data, text
     texts_seen: list[str] = [text for _, text in source.lines] if source.grids else []
     for item in items:
+        count(work, 1 + (len(item) if isinstance(item, str) else len(item.cells)))
         if isinstance(item, str):
             if not item or _PAGE_CHROME.match(item):
                 previous = "blank" if not item else previous
@@ -153,6 +175,8 @@ def _grid_tables(items: list[RawRow | str], source: Source) -> list[FoundTable]:
         elif previous == "data":
             row_width = max(index_of) + 1
             _continue_row(current.rows[-1], cells, index_of, aligned=len(cells) >= row_width)
+    for table in tables:
+        _join_pieces(table, work)
     return tables
 
 
@@ -180,21 +204,48 @@ def _continue_row(row: TableRow, cells: list[str], index_of: dict[int, str], *, 
         for index, key in index_of.items():
             piece = _at(cells, index)
             if piece:
-                row.cells[key] = join_wrapped([row.cells.get(key, ""), piece])
+                _add_piece(row, key, piece)
         return
-    filled = [i for i in sorted(index_of) if row.cells.get(index_of[i])]
+    filled = [i for i in sorted(index_of) if _has_text(row, index_of[i])]
     last = filled[-1] if filled else min(index_of)
-    row.cells[index_of[last]] = join_wrapped([row.cells.get(index_of[last], ""), cells[0]])
+    _add_piece(row, index_of[last], cells[0])
     following = [i for i in sorted(index_of) if i > last]
     for index, piece in zip(following, cells[1:], strict=False):
+        row.pieces.pop(index_of[index], None)
         row.cells[index_of[index]] = piece.strip()
+
+
+def _add_piece(row: TableRow, key: str, piece: str) -> None:
+    entry = row.pieces.get(key)
+    if entry is None:
+        first = row.cells.get(key, "")
+        entry = row.pieces[key] = [[first], bool(clean_text(first))]
+    entry[0].append(piece)
+    entry[1] = entry[1] or bool(clean_text(piece))
+
+
+def _has_text(row: TableRow, key: str) -> bool:
+    """What ``row.cells[key]`` will be once its pieces are joined: empty or not."""
+    entry = row.pieces.get(key)
+    return entry[1] if entry is not None else bool(row.cells.get(key))
+
+
+def _join_pieces(table: FoundTable, work: Work | None) -> None:
+    for row in table.rows:
+        for key, (parts, _) in row.pieces.items():
+            count(work, sum(len(part) for part in parts))
+            row.cells[key] = join_wrapped(parts)
+        row.pieces = {}
 
 
 # --- one cell per line --------------------------------------------------------------------------
 
 
-def _cell_per_line_tables(lines: list[tuple[int, str]]) -> list[FoundTable]:
+def _cell_per_line_tables(
+    lines: list[tuple[int, str]], work: Work | None = None
+) -> list[FoundTable]:
     content = [(n, line.strip()) for n, line in lines if line.strip() and "\t" not in line]
+    count(work, len(content))
     tables = []
     i = 0
     while i < len(content):
@@ -205,21 +256,25 @@ def _cell_per_line_tables(lines: list[tuple[int, str]]) -> list[FoundTable]:
         table = FoundTable(
             columns=run,
             header_where=f"第 {content[i][0]} 行",
-            title=_title_before([text for _, text in content[:i]]),
+            title=_title_before([text for _, text in content[max(0, i - 8) : i]]),
         )
         i = _read_records(content, i + len(run), table)
+        count(work, len(table.rows) * len(run))
         tables.append(table)
     return tables
 
 
 def _header_run(content: list[tuple[int, str]], start: int) -> list[tuple[str, str]] | None:
     run: list[tuple[str, str]] = []
-    for _, text in content[start:]:
+    keys: set[str] = set()
+    # By index: slicing ``content[start:]`` copied the rest of the document for every line.
+    for position in range(start, len(content)):
+        text = content[position][1]
         key = header_key(text)
-        if key is None or key in {k for k, _ in run}:
+        if key is None or key in keys:
             break
         run.append((key, text))
-    keys = {k for k, _ in run}
+        keys.add(key)
     if len(run) >= 3 and PlanColumn.TITLE in keys and PlanColumn.SEQ in keys:
         return run if run[0][0] == PlanColumn.SEQ else None
     return None

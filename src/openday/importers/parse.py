@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from openday.campaigns.enums import PlanColumn
+from openday.core.text import char_label, one_line
 from openday.importers.cells import (
     CellError,
     CellWarning,
@@ -21,7 +22,8 @@ from openday.importers.cells import (
 )
 from openday.importers.errors import PlanFileError
 from openday.importers.layout import FoundTable, TableRow, find_tables, seq_value
-from openday.importers.readers import read_source
+from openday.importers.limits import Limits, Work
+from openday.importers.readers import Source, read_source
 from openday.orgs.names import clean_text
 
 MAX_ERRORS_SHOWN = 20
@@ -78,11 +80,18 @@ class ParsedPlan:
 
 
 def parse_plan_file(
-    path: Path | str, *, vocabulary: dict[str, str] | None = None, max_bytes: int | None = None
+    path: Path | str,
+    *,
+    vocabulary: dict[str, str] | None = None,
+    max_bytes: int | None = None,
+    limits: Limits | None = None,
+    work: Work | None = None,
 ) -> ParsedPlan:
+    """``limits`` default to the settings; ``work``, when given, counts what was visited."""
     path = Path(path)
-    source = read_source(path, max_bytes=max_bytes)
-    tables = find_tables(source)
+    limits = limits or Limits.from_settings(max_bytes=max_bytes)
+    source = read_source(path, max_bytes=max_bytes, limits=limits, work=work)
+    tables = find_tables(source, work)
     name = path.name
     if not tables:
         raise PlanFileError(
@@ -90,12 +99,19 @@ def parse_plan_file(
             f"“责任单位”等列名。"
         )
     table = max(tables, key=lambda t: len(t.rows))
+    if len(table.rows) > limits.max_rows:
+        raise PlanFileError(
+            f"文件“{name}”的计划表有 {len(table.rows)} 行，超过 {limits.max_rows} 行的上限，"
+            f"无法导入。"
+        )
     plan = ParsedPlan(
         file_name=name,
-        table_title=compact_title(table.title),
+        table_title=one_line(compact_title(table.title)),
         columns=table.columns,
         declaration_form=_is_declaration_form(table),
     )
+    if warning := control_warning(source):
+        plan.warnings.append(warning)
     if not table.rows:
         if plan.declaration_form:
             plan.warnings.append(
@@ -117,6 +133,17 @@ def parse_plan_file(
     return plan
 
 
+def control_warning(source: Source) -> str | None:
+    """One warning for every control character the reader removed, naming where."""
+    if not source.control_count:
+        return None
+    chars = "、".join(char_label(ch) for ch in source.control_chars)
+    places = "、".join(source.control_places)
+    shown = len(source.control_places)
+    more = f"等 {source.control_count} 处" if source.control_count > shown else ""
+    return f"文件“{source.name}”中有不可见的控制字符（{chars}），已删除：{places}{more}。"
+
+
 def _is_declaration_form(table: FoundTable) -> bool:
     keys = {key for key, _ in table.columns}
     return "申报" in table.title or (PlanColumn.BRIEF in keys and PlanColumn.UNITS not in keys)
@@ -135,7 +162,7 @@ def _rows(table: FoundTable, plan: ParsedPlan, errors: list[str]) -> list[Parsed
             continue
         seen[seq] = raw.where
         months = _months(raw, label, months, errors, plan.warnings)
-        title = clean_text(raw.cells.get(PlanColumn.TITLE, ""))
+        title = one_line(clean_text(raw.cells.get(PlanColumn.TITLE, "")))
         if not title:
             errors.append(f"{label}：缺少活动主题")
             continue

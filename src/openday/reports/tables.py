@@ -53,9 +53,10 @@ class Table:
         return self.column_align[column] if self.column_align else "center"
 
 
-def merge_runs(table: Table) -> list[tuple[int, int]]:
+def merge_runs(table: Table, *, longest: int | None = None) -> list[tuple[int, int]]:
     """Runs of equal, non-empty consecutive values in the merge column: (first, last) row
-    indexes, both inclusive, for runs of two rows or more."""
+    indexes, both inclusive, for runs of two rows or more. With ``longest``, a longer run is
+    cut into runs of at most that many rows, each showing the value again."""
     if table.merge_column is None:
         return []
     runs: list[tuple[int, int]] = []
@@ -64,7 +65,12 @@ def merge_runs(table: Table) -> list[tuple[int, int]]:
     for index in range(1, len(values) + 1):
         if index < len(values) and values[index] == values[start]:
             continue
-        if index - start > 1 and values[start] != "":
-            runs.append((start, index - 1))
+        if values[start] != "":
+            step = longest or index - start
+            runs += [
+                (first, min(first + step, index) - 1)
+                for first in range(start, index, step)
+                if min(first + step, index) - first > 1
+            ]
         start = index
     return runs

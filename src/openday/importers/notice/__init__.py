@@ -23,9 +23,11 @@ from pathlib import Path
 from openday.campaigns.kinds import kind_of
 from openday.core.errors import DomainError
 from openday.importers.errors import PlanFileError
+from openday.importers.limits import Limits, Work
 from openday.importers.notice import header, rules
 from openday.importers.notice.rules import Deadline, Declaration
 from openday.importers.notice.text import NoticeText, published_date
+from openday.importers.parse import control_warning
 from openday.importers.readers import read_source
 
 __all__ = [
@@ -87,6 +89,8 @@ class NoticeFacts:
     text: str = field(default="", repr=False)
     # Fact → the sentence it was read from (``SOURCE_KEYS``), as the notice writes it.
     sources: dict[str, str] = field(default_factory=dict, repr=False)
+    # What the reader changed on the way in (control characters removed), for the page.
+    warnings: list[str] = field(default_factory=list, repr=False)
 
     @property
     def form_kinds(self) -> list[str]:
@@ -128,22 +132,38 @@ class NoticeFacts:
         return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-def notice_read(path: Path | str, *, max_bytes: int | None = None) -> NoticeFacts:
+def notice_read(
+    path: Path | str,
+    *,
+    max_bytes: int | None = None,
+    limits: Limits | None = None,
+    work: Work | None = None,
+) -> NoticeFacts:
     """Read a notice (.txt or .docx) and return what it states.
 
-    Raises ``NoticeFileError`` with a Chinese message when the file cannot be read as a notice.
+    Raises ``NoticeFileError`` with a Chinese message when the file cannot be read as a notice
+    (or is past one of the ``limits``, which default to the settings).
     """
     path = Path(path)
+    limits = limits or Limits.from_settings(max_bytes=max_bytes)
     try:
-        source = read_source(path, max_bytes=max_bytes)
+        source = read_source(path, max_bytes=max_bytes, limits=limits, work=work)
     except PlanFileError as exc:
         raise NoticeFileError(exc.message) from exc
+    if sum(len(line) for _, line in source.lines) > limits.max_notice_chars:
+        raise NoticeFileError(
+            f"文件“{path.name}”的正文超过 {limits.max_notice_chars} 字的上限，"
+            f"不像一份通知，无法读取。"
+        )
     if not any(line.strip() for _, line in source.lines):
         raise NoticeFileError(
             f"文件“{path.name}”中没有通知正文；"
             "请提供通知的 .txt 或 .docx 文件（表格文件无法读取通知）。"
         )
-    return notice_facts(NoticeText.from_lines([line for _, line in source.lines]))
+    facts = notice_facts(NoticeText.from_lines([line for _, line in source.lines], work))
+    if warning := control_warning(source):
+        facts.warnings.append(warning)
+    return facts
 
 
 def notice_facts(text: NoticeText) -> NoticeFacts:

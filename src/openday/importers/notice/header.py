@@ -11,6 +11,7 @@ import datetime as dt
 import re
 
 from openday.importers.cells import compact_title
+from openday.importers.limits import count
 from openday.importers.notice.text import (
     DATE,
     NoticeText,
@@ -85,6 +86,7 @@ def year_of(title_text: str | None, text: NoticeText, found: Found = None) -> in
             _keep(found, "year", found["title"])
         return to_number(match[1])
     for index, sentence in enumerate(text.sentences):
+        count(text.work, len(sentence))
         if match := _BODY_YEAR.search(sentence):
             _keep(found, "year", text.quotes[index])
             return int(match[1])

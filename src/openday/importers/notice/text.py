@@ -10,13 +10,19 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from openday.importers.limits import Work, count
 from openday.importers.numerals import to_number
 from openday.orgs.names import clean_text
 
 CN_DIGITS = "〇○零一二两三四五六七八九"
 CN_NUMERALS = CN_DIGITS + "十百"
-# An amount written in digits or Chinese numerals: "5", "三", "十五", "二〇二四".
-NUM = rf"(?:\d+|[{CN_NUMERALS}]+)"
+# An amount written in digits or Chinese numerals: "5", "三", "十五", "二〇二四". Bounded and
+# whole (never the tail of a longer run): an unbounded run let a pattern walk 100 KB of digits
+# from each start, and a 5,000-digit "count" is no count at all.
+NUM = (
+    rf"(?:(?<!\d)\d{{1,6}}(?!\d)"
+    rf"|(?<![{CN_NUMERALS}])[{CN_NUMERALS}]{{1,6}}(?![{CN_NUMERALS}]))"
+)
 _YEAR = rf"(?:\d{{4}}|[{CN_DIGITS}]{{4}})"
 _MONTH_DAY = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 DATE = rf"(?P<year>{_YEAR})年(?P<month>{_MONTH_DAY})月(?P<day>{_MONTH_DAY})[日号]"
@@ -69,22 +75,25 @@ class NoticeText:
 
     lines: list[str]
     flat: str = ""
+    # Counts what the readers scan (``importers.limits.Work``); None when nobody asks.
+    work: Work | None = field(default=None, repr=False, compare=False)
     sentences: list[str] = field(default_factory=list)
     # Each sentence as the document writes it (its spaces and full-width marks kept), for
     # showing where a fact was read; ``sentences[i]`` is the searchable form of ``quotes[i]``.
     quotes: list[str] = field(default_factory=list, repr=False)
 
     @classmethod
-    def from_lines(cls, raw_lines: list[str]) -> "NoticeText":
+    def from_lines(cls, raw_lines: list[str], work: Work | None = None) -> "NoticeText":
         lines = []
         # A .docx paragraph may hold several lines (soft breaks between office and date).
         for raw in (piece for block in raw_lines for piece in block.splitlines()):
+            count(work, 1 + len(raw))
             if "\t" in raw:
                 continue
             line = clean_text(_MARKDOWN.sub("", raw.strip()).replace("**", ""))
             if line:
                 lines.append(line)
-        text = cls(lines=lines)
+        text = cls(lines=lines, work=work)
         text.flat = text._flatten()
         text.sentences = [s for s in re.split(_SENTENCE_END, text.flat) if s]
         text.quotes = text._quotes()
@@ -103,14 +112,14 @@ class NoticeText:
             compact = normal(line)
             if index and (MARKER.match(compact) or _BREAKS_BEFORE.match(compact)):
                 shown.append("")
-            pieces, pending = [], ""
+            pieces, pending = [], []
             for ch in line:
                 piece = normal(ch)
                 if not piece:
-                    pending += ch
+                    pending.append(ch)
                     continue
-                pieces.append((piece, pending + ch))
-                pending = ""
+                pieces.append((piece, "".join(pending) + ch))
+                pending = []
             if "".join(piece for piece, _ in pieces) != compact:
                 shown.extend(compact)
                 continue

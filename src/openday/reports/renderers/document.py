@@ -1,4 +1,8 @@
-"""``Table`` → .docx (python-docx), laid out like the plan table attached to a notice."""
+"""``Table`` → .docx (python-docx), laid out like the plan table attached to a notice.
+
+It writes a clean copy of the table (``layout.clean_table``): a control character typed by a
+liaison never breaks the file.
+"""
 
 import io
 import re
@@ -12,12 +16,14 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from openday.core.text import one_line
 from openday.reports.renderers.layout import (
     BODY_FONT,
     BODY_SIZE,
     MARK_SIZE,
     TITLE_FONT,
     TITLE_SIZE,
+    clean_table,
     fit_widths,
 )
 from openday.reports.tables import Table, merge_runs
@@ -26,6 +32,16 @@ _PAGE = (Mm(297), Mm(210))
 _MARGIN = Mm(20)
 _CELL_PADDING = Pt(11)  # Word's default left and right cell margins, 0.19 cm each
 _ROW_HEIGHT = Mm(7)
+# At most this many rows share one merged cell: about a page of them. A longer month shows its
+# name again on each run, so every printed page has it, and a reader that walks a merged cell
+# up to its first row (python-docx does, recursively) never goes deep.
+MERGED_ROWS = 20
+
+
+def set_title(document, title: str) -> None:
+    """The file's title property: one line, cut to the 255 characters the format allows
+    (python-docx refuses more); the page itself shows the whole title."""
+    document.core_properties.title = one_line(title)[:255]
 
 
 def _set_font(target, name: str, size: float, *, bold: bool = False) -> None:
@@ -123,6 +139,17 @@ def add_grid(document, table: Table, *, usable, text_size: float):
     return grid
 
 
+def merge_down(grid, runs, column: int) -> None:
+    """Merge each run's cells of ``column`` vertically (the header is grid row 0): the first
+    cell restarts the merge, the others continue it. Written on the XML directly, linear in
+    rows; python-docx's ``_Cell.merge`` recurses once per row and fails past about 1,000."""
+    rows = grid._tbl.tr_lst
+    for first, last in runs:
+        rows[first + 1].tc_lst[column].vMerge = "restart"
+        for index in range(first + 2, last + 2):
+            rows[index].tc_lst[column].vMerge = "continue"
+
+
 def merged_away_cells(table: Table, runs) -> set[tuple[int, int]]:
     """(grid row, column) of the cells a merged run covers below its first: left empty."""
     return {
@@ -133,13 +160,14 @@ def merged_away_cells(table: Table, runs) -> set[tuple[int, int]]:
 
 
 def render_docx(table: Table) -> bytes:
+    table = clean_table(table)
     document = Document()
-    document.core_properties.title = table.title
+    set_title(document, table.title)
     set_up_page(document, size=_PAGE, margin=_MARGIN, body_size=BODY_SIZE)
     _write_title(document, table)
     grid = add_grid(document, table, usable=_PAGE[0] - 2 * _MARGIN, text_size=BODY_SIZE)
 
-    runs = merge_runs(table)
+    runs = merge_runs(table, longest=MERGED_ROWS)
     merged_away = merged_away_cells(table, runs)
     # A merged month shows its text on its first page only; keeping its rows together moves a
     # month that would straddle a page break to the next page, so every row shows its month.
@@ -160,9 +188,8 @@ def render_docx(table: Table) -> bytes:
             center = row_index == 0 or table.align(column) == "center"
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if center else WD_ALIGN_PARAGRAPH.LEFT
             _add_run(paragraph, str(value), BODY_FONT, BODY_SIZE, bold=row_index == 0)
-    for first, last in runs:
-        top = grid.cell(first + 1, table.merge_column)
-        top.merge(grid.cell(last + 1, table.merge_column))
+    if table.merge_column is not None:
+        merge_down(grid, runs, table.merge_column)
 
     buffer = io.BytesIO()
     document.save(buffer)

@@ -1,8 +1,11 @@
-"""What the .xlsx and .docx renderers share: fonts, text widths and column widths."""
+"""What the .xlsx and .docx renderers share: fonts, text widths, column widths, and the clean
+copy of a table they write (no stored value can break a file)."""
 
+import dataclasses
 import math
 
-from openday.reports.tables import Table
+from openday.core.text import one_line, strip_controls
+from openday.reports.tables import Cell, Table
 
 TITLE_FONT = "黑体"
 BODY_FONT = "宋体"
@@ -17,6 +20,25 @@ _SHORT = 6
 # second line; a longer one wraps. Half a character spare: fonts differ on "(" and digits.
 _HEADER_ONE_LINE = 9
 _SPARE = 0.5
+
+
+def clean_cell(value: Cell) -> Cell:
+    """Text as a file can carry it: no control characters (XML refuses them), line breaks
+    kept; numbers as they are."""
+    return strip_controls(value) if isinstance(value, str) else value
+
+
+def clean_table(table: Table) -> Table:
+    """``table`` with every text a renderer writes cleaned: the title and the mark on one line,
+    the other texts without control characters. Whatever a liaison typed, the file opens."""
+    return dataclasses.replace(
+        table,
+        title=one_line(table.title),
+        mark=one_line(table.mark),
+        subtitle_lines=[strip_controls(line) for line in table.subtitle_lines],
+        header=[strip_controls(str(words)) for words in table.header],
+        rows=[[clean_cell(value) for value in row] for row in table.rows],
+    )
 
 
 def text_width(text: str) -> float:
@@ -49,6 +71,15 @@ def fit_widths(table: Table, total: float, char: float, padding: float) -> list[
             if _SHORT < header <= _HEADER_ONE_LINE:
                 longest = max(longest, header + _SPARE)
         needs.append(longest * char + padding)
+    # A column that must not wrap gets at most a third of the page, and all of them together
+    # never more than the page: a phone number typed as a paragraph still leaves room.
+    needs = [
+        min(need, total / 3) if index in table.nowrap_columns else need
+        for index, need in enumerate(needs)
+    ]
+    if sum(needs) > total:
+        scale = total / sum(needs)
+        needs = [need * scale for need in needs]
     fixed: dict[int, float] = {}
     while True:
         free = [index for index in range(len(needs)) if index not in fixed]

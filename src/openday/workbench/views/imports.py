@@ -79,7 +79,14 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
                 return render(
                     request,
                     "importers/campaign_confirm.html",
-                    {"form": form, "file_name": upload.cleaned_data["notice"].name},
+                    {
+                        "form": form,
+                        "file_name": upload.cleaned_data["notice"].name,
+                        "warnings": [
+                            warning.replace(path.name, upload.cleaned_data["notice"].name)
+                            for warning in facts.warnings
+                        ],
+                    },
                 )
     status = 400 if request.method == "POST" else 200
     return render(request, "importers/campaign_new.html", {"upload": upload}, status=status)
