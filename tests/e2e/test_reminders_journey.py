@@ -2,6 +2,8 @@
 unread count, reads it and chooses SMS; the office finds a failed SMS in the send log, with
 why it failed, and sends it again once the gateway is set."""
 
+import socket
+
 import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
@@ -14,16 +16,18 @@ from openday.reminders.models import Delivery
 from tests.e2e.test_declaration_journey import log_in, nav, new_page
 from tests.factories import MembershipFactory, OfficeFactory
 from tests.factories.reminders import NotificationPreferenceFactory
-from tests.reminders.conftest import World
+from tests.reminders.conftest import FakeDNS, World
 from tests.reminders.test_month_start import JUNE_1
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("transactional_db", "e2e_cache")]
 
 
 def test_a_liaison_reads_a_reminder_and_the_office_retries_a_failed_sms(
-    live_server, browser, screenshots, settings
+    live_server, browser, screenshots, settings, monkeypatch
 ):
     settings.OPENDAY_WEBHOOK_URL = ""
+    # The settings page resolves the gateway's host: from a table, never a real DNS server.
+    monkeypatch.setattr(socket, "getaddrinfo", FakeDNS().getaddrinfo)
     world = World()
     OfficeFactory(region=world.region, name="天心区政务公开办")
     MembershipFactory(user__username="txadmin", role=Role.OFFICE_ADMIN, region=world.region)
@@ -73,6 +77,7 @@ def test_a_liaison_reads_a_reminder_and_the_office_retries_a_failed_sms(
 
     admin.get_by_role("link", name="天心区政务公开办默认提醒渠道").click()
     admin.get_by_label("Webhook 地址").fill("https://sms.example.gov.cn/hook")
+    admin.get_by_label("签名密钥", exact=True).fill("a-secret-of-sixteen+")
     admin.get_by_role("button", name="保存默认设置").click()
     expect(admin.get_by_text("默认提醒渠道已保存。")).to_be_visible()
     admin.goto(base + reverse("staff:delivery-list"))

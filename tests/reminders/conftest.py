@@ -1,12 +1,19 @@
-"""A running 天心区 2023 campaign with rules, a department, two streets and their liaisons."""
+"""A running 天心区 2023 campaign with rules, a department, two streets and their liaisons; and
+a DNS that never leaves the machine."""
 
 import datetime as dt
+import ipaddress
+import socket
+import ssl
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from openday.activities.enums import DeadlineKind
 from openday.campaigns.services import campaign_set_rules
 from openday.orgs.enums import RegionKind, RegionLevel, Role, UnitGroup, UnitKind
+from openday.reminders import channels
 from tests.factories import (
     ActivityDeadlineFactory,
     ActivityFactory,
@@ -81,3 +88,115 @@ class World:
 @pytest.fixture
 def world(db):
     return World()
+
+
+SECRET = "a-secret-of-sixteen+"
+
+
+class Receiver:
+    """A webhook receiver on a real port of 127.0.0.1 that answers with the statuses it is
+    given, in turn (a 3xx with a Location); over TLS with ``tls``, a server-side context."""
+
+    def __init__(self, *statuses: int, tls: ssl.SSLContext | None = None):
+        self.statuses = list(statuses)
+        self.requests: list[dict] = []
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                receiver.requests.append(
+                    {
+                        "path": self.path,
+                        "headers": dict(self.headers),
+                        "body": body,
+                        "valid": channels.webhook_verify(SECRET, self.headers, body),
+                    }
+                )
+                status = receiver.statuses.pop(0) if receiver.statuses else 200
+                self.send_response(status)
+                if 300 <= status < 400:
+                    self.send_header("Location", f"{receiver.url}/elsewhere")
+                self.end_headers()
+
+            do_GET = do_POST
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        if tls is not None:
+            self.server.socket = tls.wrap_socket(self.server.socket, server_side=True)
+        self.port = self.server.server_port
+        self.url = f"{'https' if tls else 'http'}://127.0.0.1:{self.port}/hook"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def receiver(settings):
+    """Receivers on 127.0.0.1, reachable as an internal gateway an administrator allowed."""
+    settings.OPENDAY_WEBHOOK_ALLOW_HTTP = True
+    settings.OPENDAY_WEBHOOK_ALLOWED_NETWORKS = ["127.0.0.1/32"]
+    made = []
+
+    def make(*statuses, tls=None):
+        made.append(Receiver(*statuses, tls=tls))
+        return made[-1]
+
+    yield make
+    for one in made:
+        one.close()
+
+
+PUBLIC = "93.184.216.34"
+_real_getaddrinfo = socket.getaddrinfo
+
+
+class FakeDNS:
+    """``socket.getaddrinfo`` from a table: a name maps to its addresses, or to a list of such
+    lists answered in turn (a name that changes its answer: DNS rebinding). IP addresses are
+    looked up as usual (no network); any other name does not exist. ``asked`` lists the names
+    looked up."""
+
+    def __init__(self):
+        self.answers: dict[str, list] = {
+            "sms.example.gov.cn": [PUBLIC],
+            "localhost": ["127.0.0.1", "::1"],
+        }
+        self.asked: list[str] = []
+
+    def __setitem__(self, name: str, addresses: list) -> None:
+        self.answers[name] = addresses
+
+    def getaddrinfo(self, host, port, family=0, type=0, proto=0, flags=0):
+        try:
+            ipaddress.ip_address(host)
+        except ValueError:
+            pass
+        else:
+            return _real_getaddrinfo(host, port, family, type, proto, flags)
+        self.asked.append(host)
+        answer = self.answers.get(host)
+        if not answer:
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        if isinstance(answer[0], list):
+            answer = answer.pop(0) if len(answer) > 1 else answer[0]
+        port = int(port or 0)
+        return [
+            (socket.AF_INET6, socket.SOCK_STREAM, 6, "", (a, port, 0, 0))
+            if ":" in a
+            else (socket.AF_INET, socket.SOCK_STREAM, 6, "", (a, port))
+            for a in answer
+        ]
+
+
+@pytest.fixture(autouse=True)
+def dns(monkeypatch):
+    """No test of reminders asks a real DNS server, nor reaches a real host by name."""
+    fake = FakeDNS()
+    monkeypatch.setattr(socket, "getaddrinfo", fake.getaddrinfo)
+    return fake

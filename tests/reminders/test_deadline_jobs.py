@@ -142,6 +142,7 @@ def test_due_soon_reaches_the_hosts_liaison_with_what_to_do(filing, world):
         "activities.activity",
         filing.activity.pk,
     )
+    assert notification.region == world.region
 
 
 def test_due_soon_is_not_due_before_eight(filing):
@@ -373,6 +374,7 @@ def test_the_office_gets_one_digest_a_day_of_what_is_newly_overdue(filing, offic
         "orgs.region",
         world.region.pk,
     )
+    assert first.region == world.region
 
     assert missed("2023-06-12 18:00") == []
     publicity = streets.deadlines.get(kind=DeadlineKind.PUBLICITY)

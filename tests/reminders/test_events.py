@@ -143,6 +143,7 @@ def test_a_returned_declaration_tells_the_units_liaisons(
         "declarations.declaration",
         submitted.pk,
     )
+    assert notification.region == everyone.region
 
 
 @pytest.mark.parametrize(
@@ -250,6 +251,7 @@ def test_accepted_materials_tell_every_host_units_liaisons_but_not_the_admin(
     )
     assert notification.link == "/staff/campaigns/tianxin-2023/activities/2/"
     assert (notification.item_type, notification.item_id) == ("activities.activity", activity.pk)
+    assert notification.region == reported.region
 
 
 def test_returned_materials_of_a_group_host_tell_every_street_and_when_to_report(
@@ -416,6 +418,7 @@ def test_a_published_plan_tells_each_host_liaison_once_with_their_activities(
         "campaigns.campaign",
         planned.campaign.pk,
     )
+    assert notification.region == planned.region
     both = Notification.objects.get(recipient=planned.yibao_liaison).body
     assert both.splitlines()[1:] == [
         "",

@@ -108,6 +108,8 @@ def test_each_office_admin_gets_the_summary_of_their_campaign(june):
     draft = drafts[0]
     assert draft.title == "6月主题日活动月末总结：计划7场，已开展4场"
     assert (draft.item_type, draft.item_id) == ("campaigns.campaign", june.campaign.pk)
+    assert draft.region_id == june.campaign.region_id
+    assert drafts[2].region_id == june.other_campaign.region_id != draft.region_id
     assert draft.link == reverse(
         "staff:campaign-monthly", kwargs={"slug": "tianxin-2023", "year": 2023, "month": 6}
     )

@@ -24,6 +24,7 @@ def test_month_start_lists_the_units_activities_deadlines_and_requirements(world
     assert notification.occasion == f"month-start:2023-06:unit-{world.jiaoyu.pk}"
     assert notification.title == "6月主题日活动提醒：区教育局本月2场"
     assert (notification.item_type, notification.item_id) == ("orgs.unit", world.jiaoyu.pk)
+    assert notification.region == world.region
     assert notification.link == "/staff/"
     assert notification.read_at is None
     assert notification.body == "\n".join(

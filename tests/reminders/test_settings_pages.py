@@ -112,7 +112,12 @@ def test_an_office_admin_sets_defaults_and_the_secret_is_kept_when_left_blank(cl
     assert "s" * 20 not in page
     assert AuditEntry.objects.filter(action="修改提醒渠道默认设置").count() == 2
 
-    client.post(url, {"webhook_url": hook, "clear_secret": "on"})
+    # A webhook is never left unsigned: the secret goes only with the address.
+    kept = client.post(url, {"webhook_url": hook, "clear_secret": "on"})
+    assert kept.status_code == 400
+    assert "填写了 Webhook 地址时不能清除签名密钥。" in kept.content.decode()
+    assert OfficeNotificationSettings.objects.get(office=place.office).webhook_secret == "s" * 20
+    client.post(url, {"webhook_url": "", "clear_secret": "on"})
     assert OfficeNotificationSettings.objects.get(office=place.office).webhook_secret == ""
 
 

@@ -2,9 +2,13 @@
 
 A sender returns on success and raises ``RetryableError`` (try again later: the server is
 down, busy or timed out) or ``PermanentError`` (trying again cannot help: no address, the
-receiver refused the request). Nothing here touches the database.
+receiver refused the request). Their message is the generic reason the send log shows an
+office admin ("Webhook 无法连接", never the socket error that names a host or a port); their
+``detail`` is what the server log gets. Nothing here touches the database.
 
-Webhook: a JSON POST with three headers.
+Webhook: a JSON POST with three headers, only to an address ``reminders.outbound`` allows
+(https to public addresses; checked again at every send, and the connection goes to the
+address that was checked), never following a redirect, never without a secret.
 
 - ``X-Openday-Delivery``: the delivery's id. A retry carries the same id, so a gateway that
   saw it before can drop it (a worker killed after the POST but before recording it sends
@@ -16,27 +20,49 @@ Webhook: a JSON POST with three headers.
 
 import hashlib
 import hmac
+import http.client
 import json
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+
+from openday.core.text import one_line
+from openday.reminders import outbound
 
 SIGNATURE_HEADER = "X-Openday-Signature"
 TIMESTAMP_HEADER = "X-Openday-Timestamp"
 DELIVERY_HEADER = "X-Openday-Delivery"
 # Statuses worth another try; any other 4xx means the request itself is wrong.
 RETRYABLE_STATUSES = frozenset({408, 425, 429})
+# Long enough that a receiver's HMAC check means something.
+SECRET_MIN_LENGTH = 16
 
 
-class RetryableError(Exception):
+# The reasons the send log shows; the details go to the server log only.
+WEBHOOK_UNREACHABLE = "Webhook 无法连接，稍后重试。"
+WEBHOOK_TIMEOUT = "Webhook 超时，稍后重试。"
+WEBHOOK_NOT_ALLOWED = "Webhook 地址不允许（只能发往公网 https 地址），请检查 Webhook 设置。"
+WEBHOOK_REDIRECT = "接收方要求重定向，已拒绝。"
+WEBHOOK_UNSIGNED = "Webhook 未设置签名密钥，已拒绝发送。"
+MAIL_UNAVAILABLE = "邮件服务器不可用，稍后重试。"
+
+
+class DeliveryError(Exception):
+    """``message``: the reason for the send log; ``detail``: for the server log."""
+
+    def __init__(self, message: str, *, detail: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.detail = detail or message
+
+
+class RetryableError(DeliveryError):
     pass
 
 
-class PermanentError(Exception):
+class PermanentError(DeliveryError):
     pass
 
 
@@ -71,7 +97,8 @@ def send_email(message: Message) -> None:
     if message.url:
         text = f"{text}\n\n前往处理：{message.url}"
     email = EmailMessage(
-        subject=f"【政务公开主题日】{message.title}",
+        # A title with a line break would be a header injection: Django refuses it.
+        subject=f"【政务公开主题日】{one_line(message.title)}",
         body=f"{text}\n\n（本邮件由政务公开主题日平台自动发送，请勿直接回复。）",
         to=[message.email],
         # One id per delivery: a resend after a crash is the same message to mail systems.
@@ -80,7 +107,7 @@ def send_email(message: Message) -> None:
     try:
         email.send(fail_silently=False)
     except OSError as error:  # smtplib errors are OSErrors: refused, timed out, unreachable
-        raise RetryableError(f"邮件服务器不可用：{error}") from error
+        raise RetryableError(MAIL_UNAVAILABLE, detail=repr(error)) from error
 
 
 def webhook_payload(message: Message) -> bytes:
@@ -122,6 +149,15 @@ def send_webhook(message: Message, *, url: str, secret: str) -> None:
         raise PermanentError("本单位未配置 Webhook 地址，无法发送。")
     if not message.mobile:
         raise PermanentError("接收人未填写手机号码，短信网关无法发送。")
+    if not secret:
+        raise PermanentError(WEBHOOK_UNSIGNED)
+    try:
+        target = outbound.webhook_target(url)
+        addresses = outbound.resolve(target)
+    except outbound.UnresolvedWebhook as error:
+        raise RetryableError(WEBHOOK_UNREACHABLE, detail=error.detail) from error
+    except outbound.UnsafeWebhook as error:
+        raise PermanentError(WEBHOOK_NOT_ALLOWED, detail=f"{url}: {error.detail}") from error
     body = webhook_payload(message)
     timestamp = str(int(time.time()))
     headers = {
@@ -129,20 +165,28 @@ def send_webhook(message: Message, *, url: str, secret: str) -> None:
         "User-Agent": "openday-webhook/1",
         DELIVERY_HEADER: str(message.delivery_id),
         TIMESTAMP_HEADER: timestamp,
+        SIGNATURE_HEADER: webhook_signature(secret, timestamp, body),
     }
-    if secret:
-        headers[SIGNATURE_HEADER] = webhook_signature(secret, timestamp, body)
-    request = urllib.request.Request(url, data=body, headers=headers, method="POST")  # noqa: S310
+    where = f"{target.scheme}://{target.host}:{target.port} via {', '.join(map(str, addresses))}"
+    connection = outbound.open_connection(
+        target, addresses, timeout=settings.OPENDAY_WEBHOOK_TIMEOUT
+    )
     try:
-        with urllib.request.urlopen(  # noqa: S310 (the URL is an office's configured https/http endpoint)
-            request, timeout=settings.OPENDAY_WEBHOOK_TIMEOUT
-        ) as response:
-            response.read(1024)
-    except urllib.error.HTTPError as error:
-        reason = f"Webhook 返回 HTTP {error.code}"
-        if error.code >= 500 or error.code in RETRYABLE_STATUSES:
-            raise RetryableError(f"{reason}，稍后重试。") from error
-        raise PermanentError(f"{reason}，请求被拒绝。") from error
-    except (urllib.error.URLError, OSError) as error:
-        reason = getattr(error, "reason", error)
-        raise RetryableError(f"Webhook 无法连接：{reason}") from error
+        connection.request("POST", target.path, body=body, headers=headers)
+        response = connection.getresponse()
+        response.read(1024)
+        status = response.status
+    except TimeoutError as error:
+        raise RetryableError(WEBHOOK_TIMEOUT, detail=f"{where}: {error!r}") from error
+    except (OSError, http.client.HTTPException) as error:
+        raise RetryableError(WEBHOOK_UNREACHABLE, detail=f"{where}: {error!r}") from error
+    finally:
+        connection.close()
+    if 200 <= status < 300:
+        return
+    detail = f"{where}: HTTP {status}"
+    if 300 <= status < 400:
+        raise PermanentError(WEBHOOK_REDIRECT, detail=detail)
+    if status >= 500 or status in RETRYABLE_STATUSES:
+        raise RetryableError(f"Webhook 返回 HTTP {status}，稍后重试。", detail=detail)
+    raise PermanentError(f"Webhook 返回 HTTP {status}，请求被拒绝。", detail=detail)

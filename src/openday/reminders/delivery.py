@@ -10,12 +10,18 @@ lock) is held while a mail server or webhook answers:
 3. finish: SENT, or PENDING again with ``next_attempt_at`` after a back-off, or FAILED, written
    only while the row still carries the claim's token.
 
+Whatever goes wrong in step 2 ends in step 3: a channel's expected errors with their generic
+reason, anything else (a bug, a library's surprise) as FAILED with "发送时出现意外错误" and the
+retry button, never left at SENDING to be picked up again and again. The details of every
+failure go to the server log with the delivery's id, not to the send log.
+
 The ``deliver`` task runs ``delivery_send``, and a send that failed for now queues the task
 again for its retry (``delivery_enqueue``): the task and what it runs live in this one module
 so that neither has to import the other. ``reminders.tasks`` names the task for the worker.
 """
 
 import datetime as dt
+import logging
 
 from django.conf import settings
 from django.db import transaction
@@ -27,6 +33,10 @@ from openday.reminders import channels
 from openday.reminders.enums import Channel, DeliveryState
 from openday.reminders.models import Delivery
 from openday.reminders.preferences import mobile_of, webhook_endpoint
+
+logger = logging.getLogger(__name__)
+
+UNEXPECTED = "发送时出现意外错误"
 
 
 @task()
@@ -100,6 +110,17 @@ def _send(delivery: Delivery, message: channels.Message) -> str:
     return ""
 
 
+def _log_failure(delivery: Delivery, error: channels.DeliveryError) -> None:
+    logger.warning(
+        "delivery %s (%s, attempt %s) failed: %s (%s)",
+        delivery.pk,
+        delivery.channel,
+        delivery.attempts,
+        error.message,
+        getattr(error, "detail", ""),
+    )
+
+
 def retry_delay(attempts: int) -> dt.timedelta | None:
     """How long to wait after the ``attempts``-th failure; ``None`` once retries are spent."""
     delays = settings.OPENDAY_DELIVERY_RETRY_DELAYS
@@ -115,12 +136,12 @@ def delivery_send(*, delivery_id: int, now: dt.datetime | None = None) -> Delive
     delivery = _claim(delivery_id, now)
     if delivery is None:
         return None
-    message = _message(delivery)
     changes = {"last_error": "", "next_attempt_at": None, "claimed_at": None}
     retry_at = None
     try:
-        changes["address"] = _send(delivery, message)
+        changes["address"] = _send(delivery, _message(delivery))
     except channels.RetryableError as error:
+        _log_failure(delivery, error)
         delay = retry_delay(delivery.attempts)
         changes["last_error"] = str(error)
         if delay is None:
@@ -129,7 +150,18 @@ def delivery_send(*, delivery_id: int, now: dt.datetime | None = None) -> Delive
             changes["state"] = DeliveryState.PENDING
             changes["next_attempt_at"] = retry_at = now + delay
     except channels.PermanentError as error:
+        _log_failure(delivery, error)
         changes.update(state=DeliveryState.FAILED, last_error=str(error))
+    except Exception:
+        # Per delivery, whatever it is: one bad row must not stick at SENDING nor stop the
+        # worker; the traceback is for the server log, the send log gets a plain reason.
+        logger.exception(
+            "delivery %s (%s, attempt %s): unexpected error while sending",
+            delivery.pk,
+            delivery.channel,
+            delivery.attempts,
+        )
+        changes.update(state=DeliveryState.FAILED, last_error=UNEXPECTED)
     else:
         changes.update(state=DeliveryState.SENT, sent_at=timezone.now())
     finished = Delivery.objects.filter(

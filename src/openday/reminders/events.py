@@ -89,6 +89,7 @@ def declaration_returned(
             link=link,
             item_type="declarations.declaration",
             item_id=declaration.pk,
+            region_id=campaign.region_id,
         )
         for user in unit_liaisons(unit).exclude(pk=entry.actor_id)
     )
@@ -116,6 +117,7 @@ def _activity_drafts(
             link=_activity_link(activity),
             item_type="activities.activity",
             item_id=activity.pk,
+            region_id=activity.campaign.region_id,
         )
         for user in recipients.exclude(pk=event.actor_id)
     )
@@ -203,6 +205,7 @@ def plan_published(campaign: Campaign, *, entry: AuditEntry) -> list[Notificatio
                 link=reverse("staff:campaign-detail", kwargs={"slug": campaign.slug}),
                 item_type="campaigns.campaign",
                 item_id=campaign.pk,
+                region_id=campaign.region_id,
             )
         )
     return _record(drafts)

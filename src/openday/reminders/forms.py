@@ -3,13 +3,16 @@
 from django import forms
 from django.core.validators import RegexValidator
 
+from openday.core.forms import Form
+from openday.reminders.channels import SECRET_MIN_LENGTH
 from openday.reminders.enums import Channel, DeliveryState
+from openday.reminders.outbound import UnsafeWebhook, check_webhook_url
 
 MOBILE = RegexValidator(r"^1[3-9]\d{9}$", "请输入11位手机号码，例如 13800000000。")
 FOLLOW_CHOICES = [("1", "使用本单位默认设置"), ("0", "自行选择")]
 
 
-class PreferenceForm(forms.Form):
+class PreferenceForm(Form):
     follow_office = forms.TypedChoiceField(
         label="提醒渠道",
         choices=FOLLOW_CHOICES,
@@ -37,7 +40,11 @@ class PreferenceForm(forms.Form):
         return data
 
 
-class OfficeSettingsForm(forms.Form):
+class OfficeSettingsForm(Form):
+    """An office's defaults and webhook. The address must be one the server may call (https,
+    public addresses; see ``reminders.outbound``), and a webhook is never saved without a
+    secret to sign its requests: a new one, or the one already stored (``has_secret``)."""
+
     by_email = forms.BooleanField(label="默认发送电子邮件", required=False)
     by_webhook = forms.BooleanField(label="默认发送短信（经短信网关）", required=False)
     webhook_url = forms.URLField(
@@ -46,6 +53,7 @@ class OfficeSettingsForm(forms.Form):
         max_length=300,
         assume_scheme="https",
         error_messages={"invalid": "请输入完整的网址，例如 https://sms.example.gov.cn/hook。"},
+        help_text="只能是公网的 https 地址。",
     )
     webhook_secret = forms.CharField(
         label="签名密钥",
@@ -53,9 +61,23 @@ class OfficeSettingsForm(forms.Form):
         max_length=128,
         strip=True,
         widget=forms.PasswordInput(render_value=False),
-        help_text="留空则保留原密钥。接收方用它核对 X-Openday-Signature 签名。",
+        help_text="至少16个字符；留空则保留原密钥。接收方用它核对 X-Openday-Signature 签名。",
     )
     clear_secret = forms.BooleanField(label="清除已保存的签名密钥", required=False)
+
+    def __init__(self, *args, has_secret: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.has_secret = has_secret
+
+    def clean_webhook_url(self) -> str:
+        url = self.cleaned_data.get("webhook_url", "")
+        if not url:
+            return ""
+        try:
+            # Stored as checked: ASCII host, percent-encoded path.
+            return check_webhook_url(url).url
+        except UnsafeWebhook as error:
+            raise forms.ValidationError(error.message, code="unsafe") from error
 
     def clean(self):
         data = super().clean()
@@ -65,8 +87,15 @@ class OfficeSettingsForm(forms.Form):
             and "webhook_url" not in self.errors
         ):
             self.add_error("webhook_url", "默认发送短信时，请填写 Webhook 地址。")
-        if data.get("webhook_secret") and len(data["webhook_secret"]) < 16:
+        url, secret = data.get("webhook_url"), data.get("webhook_secret", "")
+        if secret and len(secret) < SECRET_MIN_LENGTH:
             self.add_error("webhook_secret", "签名密钥至少16个字符。")
+        elif url and data.get("clear_secret"):
+            self.add_error("clear_secret", "填写了 Webhook 地址时不能清除签名密钥。")
+        elif url and not secret and not self.has_secret:
+            self.add_error(
+                "webhook_secret", "填写 Webhook 地址时，请设置签名密钥（至少16个字符）。"
+            )
         return data
 
     def secret(self) -> str | None:
@@ -76,7 +105,7 @@ class OfficeSettingsForm(forms.Form):
         return self.cleaned_data.get("webhook_secret") or None
 
 
-class DeliveryFilterForm(forms.Form):
+class DeliveryFilterForm(Form):
     state = forms.ChoiceField(
         label="状态", required=False, choices=[("", "全部"), *DeliveryState.choices]
     )

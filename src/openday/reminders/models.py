@@ -22,6 +22,16 @@ class Notification(models.Model):
     occasion = models.CharField("提醒场合", max_length=120)
     item_type = models.CharField("对象类型", max_length=60, blank=True)
     item_id = models.PositiveBigIntegerField("对象编号", null=True, blank=True)
+    # The region of what it is about (the campaign's, the unit's): whose office's send log
+    # shows its deliveries. Not the recipient's: a person may belong to several regions.
+    region = models.ForeignKey(
+        "orgs.Region",
+        verbose_name="所属地区",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     title = models.CharField("标题", max_length=200)
     body = models.TextField("内容", blank=True)
     link = models.CharField("链接", max_length=300, blank=True)

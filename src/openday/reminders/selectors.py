@@ -1,10 +1,15 @@
 """Reads of the inbox and the send log, and who may read the log.
 
-An office admin reads the deliveries to the people of the regions they administer (anyone
-with a membership there); a superuser reads all; nobody else reads the log.
+An office admin reads the deliveries about the regions they administer: a delivery belongs to
+the region of what its notification is about (``Notification.region``: the campaign's, the
+activity's, the unit's), never to every region its recipient happens to belong to, so a person
+with memberships in two regions does not put one office's notices into the other's log. A
+notification about nothing recorded (or recorded before regions were kept and not traced back)
+falls to the recipient's own office, the region of their first membership, as
+``preferences.office_of`` says. A superuser reads all; nobody else reads the log.
 """
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -54,10 +59,18 @@ def deliveries_for(scope: Scope) -> QuerySet[Delivery]:
     deliveries = Delivery.objects.select_related("notification__recipient").order_by("-pk")
     if scope.is_superuser:
         return deliveries
-    people = Membership.objects.filter(region_id__in=scope.region_ids(Role.OFFICE_ADMIN)).values(
-        "user_id"
+    regions = scope.region_ids(Role.OFFICE_ADMIN)
+    return deliveries.filter(
+        Q(notification__region_id__in=regions)
+        | Q(notification__region__isnull=True, notification__recipient_id__in=_homed_in(regions))
     )
-    return deliveries.filter(notification__recipient_id__in=people)
+
+
+def _homed_in(regions) -> QuerySet:
+    """The ids of the people whose first membership (their own office's region) is in
+    ``regions``."""
+    first = Membership.objects.filter(user_id=OuterRef("user_id")).order_by("pk").values("pk")[:1]
+    return Membership.objects.filter(pk=Subquery(first), region_id__in=regions).values("user_id")
 
 
 def deliveries_filtered(deliveries: QuerySet[Delivery], *, state="", channel="", recipient=""):

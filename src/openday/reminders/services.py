@@ -17,6 +17,8 @@ from django.utils import timezone
 
 from openday.core.audit import audit_record
 from openday.core.errors import DomainError
+from openday.core.text import one_line
+from openday.reminders.channels import SECRET_MIN_LENGTH
 from openday.reminders.delivery import delivery_enqueue
 from openday.reminders.enums import DeliveryState
 from openday.reminders.models import (
@@ -25,6 +27,7 @@ from openday.reminders.models import (
     NotificationPreference,
     OfficeNotificationSettings,
 )
+from openday.reminders.outbound import UnsafeWebhook, webhook_target
 from openday.reminders.preferences import channels_for
 
 
@@ -39,6 +42,8 @@ class Draft:
     link: str = ""
     item_type: str = ""
     item_id: int | None = None
+    # The region of what it is about: whose office's send log shows its deliveries.
+    region_id: int | None = None
 
 
 TITLE_MAX = Notification._meta.get_field("title").max_length
@@ -62,7 +67,9 @@ def notification_record(*, draft: Draft) -> Notification | None:
                 recipient=draft.recipient,
                 occasion=draft.occasion,
                 defaults={
-                    "title": draft.title,
+                    # A title is one line wherever it goes (an e-mail subject, an SMS).
+                    "title": one_line(draft.title),
+                    "region_id": draft.region_id,
                     "body": draft.body,
                     "link": draft.link,
                     "item_type": draft.item_type,
@@ -165,9 +172,24 @@ def preference_save(
 def office_settings_save(
     *, actor, office, by_email: bool, by_webhook: bool, webhook_url: str, webhook_secret: str | None
 ) -> OfficeNotificationSettings:
-    """An office's defaults. ``webhook_secret`` None keeps the stored secret."""
+    """An office's defaults. ``webhook_secret`` None keeps the stored secret. A webhook needs
+    a secret, so that every request is signed, and an address the server may call (the form
+    also resolves the host; the sender checks again at every send)."""
+    if webhook_url:
+        try:
+            webhook_url = webhook_target(webhook_url).url
+        except UnsafeWebhook as error:
+            raise DomainError(error.message, field="webhook_url") from error
     with transaction.atomic():
-        current = OfficeNotificationSettings.objects.filter(office=office).first()
+        current = (
+            OfficeNotificationSettings.objects.select_for_update().filter(office=office).first()
+        )
+        stored = current.webhook_secret if current is not None else ""
+        secret = stored if webhook_secret is None else webhook_secret
+        if webhook_url and len(secret) < SECRET_MIN_LENGTH:
+            raise DomainError(
+                "填写 Webhook 地址时，请设置签名密钥（至少16个字符）。", field="webhook_secret"
+            )
         before = (
             None
             if current is None

@@ -137,6 +137,7 @@ def _liaison_drafts(
                 link=_activity_link(deadline.activity),
                 item_type="activities.activity",
                 item_id=deadline.activity.pk,
+                region_id=deadline.activity.campaign.region_id,
             )
 
 

@@ -88,4 +88,5 @@ def overdue_digests(missed: list[ActivityDeadline], today: dt.date) -> Iterator[
                 link=reverse("staff:home"),
                 item_type="orgs.region",
                 item_id=region.pk,
+                region_id=region.pk,
             )

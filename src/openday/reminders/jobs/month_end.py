@@ -124,4 +124,5 @@ def month_end_drafts(as_of: dt.datetime) -> Iterator[Draft]:
                 link=link,
                 item_type="campaigns.campaign",
                 item_id=campaign.pk,
+                region_id=campaign.region_id,
             )

@@ -174,4 +174,5 @@ def month_start_drafts(as_of: dt.datetime) -> Iterator[Draft]:
             link=reverse("staff:home"),
             item_type="orgs.unit",
             item_id=unit.pk,
+            region_id=unit.region_id,
         )

@@ -174,7 +174,7 @@ def _offices_of(scope):
 @login_required
 def delivery_retry_view(request: HttpRequest, pk: int) -> HttpResponse:
     delivery = access_delivery(request.scope, pk)
-    region = administered_regions(request.scope).first()
+    region = delivery.notification.region or administered_regions(request.scope).first()
     try:
         delivery_retry(actor=request.user, delivery=delivery, region=region)
     except DomainError as error:
@@ -189,19 +189,23 @@ def office_settings_view(request: HttpRequest, region_slug: str) -> HttpResponse
     office = access_office(request.scope, region_slug)
     current = office_settings(office)
     if request.method == "POST":
-        form = OfficeSettingsForm(request.POST)
+        form = OfficeSettingsForm(request.POST, has_secret=bool(current and current.webhook_secret))
         if form.is_valid():
             data = form.cleaned_data
-            office_settings_save(
-                actor=request.user,
-                office=office,
-                by_email=data["by_email"],
-                by_webhook=data["by_webhook"],
-                webhook_url=data["webhook_url"],
-                webhook_secret=form.secret(),
-            )
-            messages.success(request, "默认提醒渠道已保存。")
-            return redirect("staff:office-settings", region_slug=region_slug)
+            try:
+                office_settings_save(
+                    actor=request.user,
+                    office=office,
+                    by_email=data["by_email"],
+                    by_webhook=data["by_webhook"],
+                    webhook_url=data["webhook_url"],
+                    webhook_secret=form.secret(),
+                )
+            except DomainError as error:
+                add_domain_error(form, error)
+            else:
+                messages.success(request, "默认提醒渠道已保存。")
+                return redirect("staff:office-settings", region_slug=region_slug)
     else:
         form = OfficeSettingsForm(
             initial={
