@@ -471,3 +471,72 @@ def test_export_is_the_filtered_log_as_utf8_csv_with_a_bom(client, log, monkeypa
             "",
         ],
     ]
+
+
+# --- Hostile filters and cells --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"date_to": "9999-12-31"}, "“结束日期”应在 2000-01-01 至 2100-12-31 之间，请核对。"),
+        ({"date_from": "0001-01-01"}, "“开始日期”应在 2000-01-01 至 2100-12-31 之间，请核对。"),
+        ({"date_from": "1999-12-31"}, "“开始日期”应在 2000-01-01 至 2100-12-31 之间，请核对。"),
+    ],
+)
+def test_a_filter_outside_the_years_is_told_and_ignored(client, log, params, message):
+    response = get(client, log.admin, **params)
+
+    page = parse(response.content)
+    assert response.status_code == 200
+    assert text_of(select(page, ".error-summary h2")[0]) == "筛选条件有误，以下条件未生效"
+    assert [text_of(li) for li in select(page, ".error-summary li")] == [message]
+    assert len(rows(page)) == TIANXIN
+    # No export of a filter that is not what the page shows.
+    assert select(page, "a.audit-export") == []
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"date_to": "9999-12-31"}, "“结束日期”应在 2000-01-01 至 2100-12-31 之间，请核对。"),
+        ({"date_from": "0001-01-01"}, "“开始日期”应在 2000-01-01 至 2100-12-31 之间，请核对。"),
+        (
+            {"date_from": "2023-10-12", "date_to": "2023-10-01"},
+            "结束日期不能早于开始日期。",
+        ),
+    ],
+)
+def test_the_export_refuses_a_bad_filter_instead_of_a_silently_empty_file(
+    client, log, params, message
+):
+    response = get(client, log.admin, EXPORT, **params)
+
+    page = parse(response.content)
+    assert response.status_code == 400
+    assert response.headers["Content-Type"].startswith("text/html")
+    assert "Content-Disposition" not in response.headers
+    assert text_of(select(page, ".error-summary h2")[0]) == (
+        "筛选条件有误，未导出 CSV，请改正后再导出"
+    )
+    assert [text_of(li) for li in select(page, ".error-summary li")] == [message]
+
+
+def test_the_export_never_carries_a_formula(client, log):
+    unit_create(actor=log.admin, region=log.region, name="=HYPERLINK(“http://x.cn”)局")
+    audit_record(
+        actor=log.admin,
+        action="unit.update",
+        obj=log.campaign,
+        region=log.region,
+        comment="@SUM(1+1)",
+    )
+
+    response = get(client, log.admin, EXPORT, date_from="2023-01-01")
+
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    cells = list(csv.reader(io.StringIO(text)))[1:3]
+    assert [(row[4], row[7]) for row in cells] == [
+        (str(log.campaign), "'@SUM(1+1)"),
+        ("'=HYPERLINK(“http://x.cn”)局", ""),
+    ]

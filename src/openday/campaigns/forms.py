@@ -5,12 +5,13 @@ import re
 from django import forms
 
 from openday.campaigns.enums import FormKind
-from openday.campaigns.models import REMIND_BEFORE_MAX, CampaignRules
+from openday.campaigns.models import REMIND_BEFORE_MAX, REMIND_BEFORE_MESSAGE, CampaignRules
 from openday.campaigns.rules import BANNER_PLACEHOLDERS, DAY_RULE_MAX, RULE_LIMITS
 from openday.campaigns.services import YEAR_MAX, YEAR_MIN
+from openday.core.forms import Form
 
 
-class CampaignCopyForm(forms.Form):
+class CampaignCopyForm(Form):
     """Next year's campaign from this one: its year and the slug of its URLs. The service
     checks the rest (a later year, no campaign of that year yet, a free slug)."""
 
@@ -40,41 +41,56 @@ DAY_UNITS = [("working", "个工作日"), ("calendar", "天（自然日）")]
 _LIST_SPLIT = re.compile(r"[\n、，,；;]+")
 
 
-def _count(label: str, help_text: str = "", *, required: bool = False) -> forms.IntegerField:
-    """A count typed as text: only "is it a whole number" here; the range is the service's."""
+# The rules' columns are small integers (PositiveSmallIntegerField): a number past that is
+# refused here, in the service's words; any other range problem is the service's, which lists
+# every bad rule at once.
+COUNT_MAX = 32767
+
+
+def _count(
+    label: str, help_text: str, *, message: str, required: bool = False
+) -> forms.IntegerField:
+    """A count typed as text: here only "is it a whole number its column holds"."""
     return forms.IntegerField(
         label=label,
         required=required,
         help_text=help_text,
+        max_value=COUNT_MAX,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
         error_messages={
             "required": f"请填写{label}。",
             "invalid": f"{label}应为整数。",
+            "max_value": message,
         },
     )
 
 
-def _limits(name: str) -> str:
-    low, high, _words = RULE_LIMITS[name]
-    return f"{low} 到 {high}；留空表示通知没有规定"
+def _rule_count(name: str, label: str) -> forms.IntegerField:
+    low, high, words = RULE_LIMITS[name]
+    return _count(
+        label,
+        f"{low} 到 {high}；留空表示通知没有规定",
+        message=f"{words}应为 {low} 到 {high} 之间的整数。",
+    )
 
 
-class CampaignRulesForm(forms.Form):
+class CampaignRulesForm(Form):
     """Every rule of ``CampaignRules``, named as the service names them (so a refused value
     comes back on its field); "N days" rules are a count and whether they are working days."""
 
-    filing_lead_days = _count("方案报备：活动开展前", _limits("filing_lead_days"))
+    filing_lead_days = _rule_count("filing_lead_days", "方案报备：活动开展前")
     filing_lead_unit = forms.ChoiceField(label="方案报备按", choices=DAY_UNITS)
-    report_due_days = _count("材料报送：活动结束后", _limits("report_due_days"))
+    report_due_days = _rule_count("report_due_days", "材料报送：活动结束后")
     report_due_unit = forms.ChoiceField(label="材料报送按", choices=DAY_UNITS)
-    publicity_due_days = _count("媒体宣传：活动结束后", _limits("publicity_due_days"))
+    publicity_due_days = _rule_count("publicity_due_days", "媒体宣传：活动结束后")
     publicity_due_unit = forms.ChoiceField(label="媒体宣传按", choices=DAY_UNITS)
     remind_before_workdays = _count(
         "截止前几个工作日提醒",
         f"0 到 {REMIND_BEFORE_MAX}；0 表示截止当天提醒承办单位",
+        message=REMIND_BEFORE_MESSAGE,
         required=True,
     )
-    min_staff = _count("现场工作人员不少于（人）", _limits("min_staff"))
+    min_staff = _rule_count("min_staff", "现场工作人员不少于（人）")
     banner_templates = forms.CharField(
         label="会标",
         required=False,
@@ -90,7 +106,7 @@ class CampaignRulesForm(forms.Form):
     notice_review_required = forms.BooleanField(
         label="活动预告须经政务公开办审核后公开", required=False
     )
-    declaration_themes_per_unit = _count("每单位申报主题数", _limits("declaration_themes_per_unit"))
+    declaration_themes_per_unit = _rule_count("declaration_themes_per_unit", "每单位申报主题数")
     declaration_required_kinds = forms.MultipleChoiceField(
         label="申报主题至少一个须为",
         choices=FormKind.choices,

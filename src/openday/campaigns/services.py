@@ -34,6 +34,7 @@ from openday.core.audit import audit_record
 from openday.core.errors import DomainError, PermissionDenied
 from openday.core.storage import fresh_name
 from openday.orgs.models import Region
+from openday.orgs.names import length_problem
 
 _FIELDS = (
     "title",
@@ -110,6 +111,10 @@ def campaign_set_phase(*, actor=None, campaign: Campaign, phase: str) -> Campaig
 
 def campaign_set_forms(*, actor=None, campaign: Campaign, names: list[str]) -> list[CampaignForm]:
     """Replace the allowed forms; each name gets its canonical kind (editable in the admin)."""
+    limit = CampaignForm._meta.get_field("name").max_length
+    for name in names:
+        if problem := length_problem("活动形式", name, limit):
+            raise DomainError(problem, field="form_names")
     with transaction.atomic():
         campaign.forms.exclude(name__in=names).delete()
         forms = []

@@ -5,6 +5,7 @@ item rows for ``items.<index>.<field>``)."""
 from django import forms
 
 from openday.campaigns.models import Campaign
+from openday.core.forms import Form
 from openday.declarations.services import (
     BRIEF_MAX,
     COMMENT_MAX,
@@ -37,7 +38,7 @@ def _month_field(label: str, empty: str) -> forms.TypedChoiceField:
     )
 
 
-class DeclarationForm(forms.Form):
+class DeclarationForm(Form):
     """The head of the 申报表: who to contact, and the stamped scan."""
 
     contact_person = forms.CharField(
@@ -70,7 +71,7 @@ class DeclarationForm(forms.Form):
         ].help_text = f"{need}：加盖公章后扫描或拍照，PDF、JPG 或 PNG，不超过 {limit}。"
 
 
-class ItemForm(forms.Form):
+class ItemForm(Form):
     """One row of the 申报表. A row left entirely blank is not a theme and is dropped."""
 
     title = forms.CharField(
@@ -169,7 +170,7 @@ def item_formset(campaign: Campaign, categories: list[str], *, data=None, initia
     )
 
 
-class WindowForm(forms.Form):
+class WindowForm(Form):
     closes_on = forms.DateField(
         label="申报截止日期",
         required=False,
@@ -190,7 +191,7 @@ class WindowForm(forms.Form):
     )
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(Form):
     comment = forms.CharField(
         label="审核意见（选填）",
         max_length=COMMENT_MAX,
@@ -208,7 +209,7 @@ class ReviewForm(forms.Form):
             self.fields["comment"].error_messages = _messages("退回原因", COMMENT_MAX)
 
 
-class MergeForm(forms.Form):
+class MergeForm(Form):
     items = forms.TypedMultipleChoiceField(
         label="要合并的主题",
         coerce=int,

@@ -6,6 +6,7 @@ the input.
 
 from django import forms
 
+from openday.core.forms import Form
 from openday.orgs.enums import Role, UnitKind
 from openday.orgs.models import Unit
 
@@ -23,7 +24,7 @@ def aliases_of(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-class UnitForm(forms.Form):
+class UnitForm(Form):
     name = forms.CharField(
         label="单位名称",
         max_length=120,
@@ -46,7 +47,7 @@ class UnitForm(forms.Form):
         return aliases_of(self.cleaned_data.get("aliases", ""))
 
 
-class ActiveForm(forms.Form):
+class ActiveForm(Form):
     active = forms.TypedChoiceField(
         label="状态",
         choices=ACTIVE_CHOICES,
@@ -59,7 +60,7 @@ class ActiveForm(forms.Form):
     )
 
 
-class UnitMergeForm(forms.Form):
+class UnitMergeForm(Form):
     kept = forms.ModelChoiceField(
         label="合并到",
         queryset=Unit.objects.none(),
@@ -92,7 +93,7 @@ class PasswordField(forms.CharField):
         super().__init__(**kwargs)
 
 
-class PersonForm(forms.Form):
+class PersonForm(Form):
     username = forms.CharField(
         label="用户名",
         max_length=150,
@@ -130,7 +131,7 @@ class PersonForm(forms.Form):
         self.fields["unit"].queryset = Unit.objects.filter(region=region, is_active=True)
 
 
-class PasswordResetForm(forms.Form):
+class PasswordResetForm(Form):
     password = PasswordField(
         label="临时密码（可不填）",
         help_text="不填：生成新的一次性链接，由本人设置密码。填写：本人下次登录时必须修改。原密码和以前的链接立即失效。",

@@ -106,3 +106,13 @@ def unit_key(name: str, region_names: tuple[str, ...] = ()) -> str:
     if key.endswith("街道办事处"):
         key = key.removesuffix("办事处")
     return key.replace("和", "")
+
+
+def length_problem(what: str, text: str, limit: int) -> str | None:
+    """The refusal of ``text`` as a ``what`` ("单位名称", "活动形式") longer than its column's
+    ``limit`` characters, naming it (shortened when very long); None when it fits. SQLite
+    stores any length, PostgreSQL refuses: the services check first so both agree."""
+    if len(text) <= limit:
+        return None
+    shown = text if len(text) <= 30 else f"{text[:30]}…"
+    return f"{what}“{shown}”有 {len(text)} 个字，超过 {limit} 个字的上限，请改短。"

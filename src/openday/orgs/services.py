@@ -24,7 +24,7 @@ from openday.core.errors import DomainError, PermissionDenied
 from openday.core.scope import forget
 from openday.orgs.enums import Role, UnitKind
 from openday.orgs.models import Membership, Office, Region, Unit, UnitAlias
-from openday.orgs.names import clean_text, unit_key, unit_kind_of
+from openday.orgs.names import clean_text, length_problem, unit_key, unit_kind_of
 from openday.orgs.selectors import administers_region
 
 # ``handler(source, kept)`` moves what its app holds of ``source`` to ``kept`` and returns
@@ -82,6 +82,7 @@ def region_names(region: Region) -> tuple[str, ...]:
 def unit_alias_add(*, unit: Unit, alias: str) -> UnitAlias | None:
     """Record another name of ``unit``; refuse a name that already means another unit."""
     alias = clean_text(alias).replace(" ", "")
+    _check_length("别名", alias, UnitAlias, "alias", field="aliases")
     key = unit_key(alias, region_names(unit.region))
     existing = UnitAlias.objects.filter(region=unit.region, key=key).select_related("unit").first()
     if existing:
@@ -104,12 +105,19 @@ def _check_kind(kind: str) -> None:
         raise DomainError("请选择单位类型（部门、街道、镇、乡或其他）。", field="kind")
 
 
+def _check_length(what: str, text: str, model, column: str, *, field: str) -> None:
+    """Refuse ``text`` longer than ``model.column`` holds, as PostgreSQL would (SQLite would
+    store it): the same on both databases, and a message naming the text and the limit."""
+    problem = length_problem(what, text, model._meta.get_field(column).max_length)
+    if problem:
+        raise DomainError(problem, field=field)
+
+
 def _clean_name(name: str) -> str:
     name = clean_text(name).replace(" ", "")
     if not name:
         raise DomainError("单位名称不能为空。", field="name")
-    if len(name) > Unit._meta.get_field("name").max_length:
-        raise DomainError("单位名称不能超过 120 个字。", field="name")
+    _check_length("单位名称", name, Unit, "name", field="name")
     return name
 
 
@@ -224,8 +232,7 @@ def unit_aliases_set(*, actor, unit: Unit, aliases: list[str]) -> Unit:
             alias = clean_text(raw).replace(" ", "")
             if not alias:
                 continue
-            if len(alias) > UnitAlias._meta.get_field("alias").max_length:
-                raise DomainError(f"别名“{alias[:20]}…”超过 120 个字。", field="aliases")
+            _check_length("别名", alias, UnitAlias, "alias", field="aliases")
             key = unit_key(alias, names)
             other = _name_taken_by(unit.region, alias, unit)
             if other:

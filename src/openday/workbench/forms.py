@@ -2,6 +2,7 @@
 
 from django import forms
 
+from openday.core.forms import Form
 from openday.workbench.audit import AuditFilter, FilterChoices
 
 
@@ -12,7 +13,7 @@ class DateInput(forms.DateInput):
 BAD_DATE = {"invalid": "请输入有效的日期，例如 2023-10-13。"}
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(Form):
     action = forms.ChoiceField(label="操作", required=False)
     object_type = forms.ChoiceField(label="对象类型", required=False)
     actor = forms.ChoiceField(label="操作人", required=False)

@@ -11,9 +11,10 @@ from django import forms
 from openday.activities.forms.fields import date_field, messages, text_field, time_field
 from openday.activities.lifecycle import ACTION_LABELS
 from openday.activities.models import Activity
+from openday.core.forms import Form
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(Form):
     """Base of the action forms; ``arguments`` are the keyword arguments of the service."""
 
     action: str = ""

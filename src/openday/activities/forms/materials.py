@@ -4,9 +4,10 @@ from django import forms
 
 from openday.activities import uploads
 from openday.activities.forms.fields import SingleFileField
+from openday.core.forms import Form
 
 
-class LogoForm(forms.Form):
+class LogoForm(Form):
     logo = SingleFileField(label="活动LOGO（PNG 或 JPG）", accept="image/png,image/jpeg")
 
     def __init__(self, *args, **kwargs):

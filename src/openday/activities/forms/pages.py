@@ -47,6 +47,7 @@ from openday.activities.uploads import (
     process_photo,
 )
 from openday.core.errors import DomainError
+from openday.core.forms import Form
 
 DOCUMENT_ACCEPT = ".docx,.pdf,application/pdf"
 PHOTO_ACCEPT = "image/jpeg,image/png,image/webp"
@@ -186,7 +187,7 @@ def notice_initial(activity: Activity) -> dict:
 # --- Report ---------------------------------------------------------------------------------
 
 
-class MediaForm(forms.Form):
+class MediaForm(Form):
     outlet = char_field("媒体名称", max_length=100)
     title = char_field("报道标题", max_length=300)
     url = char_field("报道网址", max_length=500, inputmode="url", placeholder="https://")

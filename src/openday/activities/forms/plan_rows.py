@@ -12,6 +12,7 @@ from openday.activities.forms.fields import messages
 from openday.activities.models import Activity
 from openday.activities.services.plan import BRIEF_MAX, TITLE_MAX, HostInput, PlanRowEdit
 from openday.campaigns.models import Campaign
+from openday.core.forms import Form
 from openday.orgs.enums import UnitGroup, UnitKind
 from openday.orgs.models import Unit
 
@@ -34,7 +35,7 @@ def host_key(unit_id: int | None, group: str) -> str:
     return f"group:{group}" if group else f"unit:{unit_id}"
 
 
-class PlanRowForm(forms.Form):
+class PlanRowForm(Form):
     field_order = ("title", "month_start", "month_end", "forms", "hosts", "brief")
 
     title = forms.CharField(

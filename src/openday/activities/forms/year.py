@@ -11,11 +11,12 @@ from openday.activities.forms.fields import char_field, date_field
 from openday.activities.lifecycle import NOT_HELD_STATES
 from openday.activities.models import Activity
 from openday.activities.services.year import REASON_MAX
+from openday.core.forms import Form
 
 KEEP, CANCEL = "keep", "cancel"
 
 
-class CampaignCloseForm(forms.Form):
+class CampaignCloseForm(Form):
     on = date_field("结束日期")
 
     def __init__(self, *args, unfinished: list[Activity], **kwargs):

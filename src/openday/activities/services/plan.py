@@ -27,6 +27,7 @@ from openday.core.audit import audit_record
 from openday.core.errors import DomainError, DomainErrors, PermissionDenied
 from openday.orgs.enums import UnitGroup
 from openday.orgs.models import Unit
+from openday.orgs.names import length_problem
 from openday.orgs.selectors import administers_region
 
 
@@ -58,6 +59,24 @@ class PlanChange:
     @property
     def changed(self) -> bool:
         return bool(self.created or self.updated or self.deleted)
+
+
+_SEQ_MAX = 2**31 - 1  # a PositiveIntegerField on PostgreSQL
+
+
+def _check_sizes(rows: list[PlanRowInput]) -> None:
+    """Refuse what the columns cannot hold, as PostgreSQL would (SQLite stores any length),
+    naming the row and the text: an imported table's cells are as long as anyone typed."""
+    column = lambda model, name: model._meta.get_field(name).max_length  # noqa: E731
+    for row in rows:
+        if not 0 <= row.seq <= _SEQ_MAX:
+            raise DomainError(f"序号 {row.seq} 超出范围，请核对。", field="seq")
+        checks = [("活动主题", row.title, column(Activity, "title"))]
+        checks += [("活动形式", text, column(ActivityForm, "text")) for text, _kind in row.forms]
+        checks += [("责任单位", h.text, column(ActivityHost, "text")) for h in row.hosts]
+        for what, text, limit in checks:
+            if problem := length_problem(what, text, limit):
+                raise DomainError(f"第 {row.seq} 条：{problem}")
 
 
 def _signature(seq, month_start, month_end, title, brief, forms, hosts) -> tuple:
@@ -93,6 +112,7 @@ def plan_replace(
 ) -> PlanChange:
     """Make the campaign's plan exactly ``rows``, matched to existing activities by 序号."""
     require_open_year(campaign, "修改其计划")
+    _check_sizes(rows)
     change = PlanChange()
     with transaction.atomic():
         existing = {

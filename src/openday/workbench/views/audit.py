@@ -1,7 +1,9 @@
 """The audit log (操作记录): a filtered, paged list and its CSV export, for office admins.
 
 Reading and filtering the entries is ``workbench.audit``'s; the views parse the filter and
-render or stream.
+render or stream. The page applies the valid part of a filter and lists what it ignored; the
+export refuses a filter with any error (a date outside 2000–2100, say) and shows the page
+with the reasons instead, so a download is never silently emptier than what was asked for.
 """
 
 import csv
@@ -15,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from openday.core.http import CSV, disposition
+from openday.core.text import csv_cell
 from openday.workbench.audit import (
     EXPORT_HEADER,
     audit_entries_filtered,
@@ -41,6 +44,12 @@ def _audit_query(request: HttpRequest):
 @login_required
 def audit_list(request: HttpRequest) -> HttpResponse:
     form, entries = _audit_query(request)
+    return _list_page(request, form, entries)
+
+
+def _list_page(
+    request: HttpRequest, form, entries, *, export_refused: bool = False
+) -> HttpResponse:
     page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -52,7 +61,9 @@ def audit_list(request: HttpRequest) -> HttpResponse:
             "show_region": request.scope.is_superuser,
             "can_read_audit": True,
             "nav": "audit",
+            "export_refused": export_refused,
         },
+        status=400 if export_refused else 200,
     )
 
 
@@ -65,15 +76,18 @@ class _Echo:
 
 @require_safe
 @login_required
-def audit_export(request: HttpRequest) -> StreamingHttpResponse:
-    _form, entries = _audit_query(request)
+def audit_export(request: HttpRequest) -> HttpResponse:
+    form, entries = _audit_query(request)
+    if form.errors:
+        return _list_page(request, form, entries, export_refused=True)
     writer = csv.writer(_Echo())
 
     def lines():
         # A BOM first, so Excel opens the Chinese as UTF-8.
         yield "\ufeff" + writer.writerow(EXPORT_HEADER)
         for row in export_rows(entries):
-            yield writer.writerow(row)
+            # Names, titles and comments are typed by people: none may run as a formula.
+            yield writer.writerow([csv_cell(cell) for cell in row])
 
     response = StreamingHttpResponse(lines(), content_type=CSV)
     today = timezone.localdate()
