@@ -96,6 +96,28 @@ def truncated_jpeg_upload(name: str = "不完整.jpg") -> SimpleUploadedFile:
     return upload(name, data[: len(data) // 2], "image/jpeg")
 
 
+def noise_bytes(fmt: str = "JPEG", size: tuple[int, int] = (200, 150)) -> bytes:
+    """A picture that does not compress, so a cut falls inside its pixel data."""
+    buffer = io.BytesIO()
+    Image.effect_noise(size, 80).convert("RGB").save(buffer, fmt)
+    return buffer.getvalue()
+
+
+def corrupt_png_crc() -> bytes:
+    """A whole PNG with one byte of its pixel data changed: its checksum no longer matches."""
+    data = bytearray(noise_bytes("PNG", (40, 30)))
+    data[data.index(b"IDAT") + 20] ^= 0xFF
+    return bytes(data)
+
+
+def mpo_bytes(size: tuple[int, int] = (64, 48)) -> bytes:
+    """A multi-picture JPEG as Android phones write it: a red first picture, a blue second."""
+    buffer = io.BytesIO()
+    first, second = Image.new("RGB", size, "red"), Image.new("RGB", size, "blue")
+    first.save(buffer, "MPO", save_all=True, append_images=[second])
+    return buffer.getvalue()
+
+
 def _png_chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 

@@ -1,10 +1,14 @@
 """Uploads are checked by content: documents, photos (EXIF stripped, thumbnails), videos, LOGO."""
 
+import datetime as dt
 import io
 
 import pytest
+from django.urls import reverse
 from PIL import Image
 
+from openday.activities.enums import ActivityState
+from openday.activities.models import Activity, ReportPhoto
 from openday.activities.uploads import (
     UploadError,
     check_attachment,
@@ -13,20 +17,29 @@ from openday.activities.uploads import (
     check_video,
     process_photo,
 )
+from openday.campaigns.models import Campaign
+from tests.activities.conftest import stored_files
 from tests.activities.materials import (
     GPS_IFD,
     MP4,
     PDF,
+    corrupt_png_crc,
     docx_bytes,
     docx_upload,
     fake_image_upload,
     gps_photo_upload,
     image_bytes,
+    mpo_bytes,
+    noise_bytes,
     png_bomb_bytes,
     truncated_jpeg_upload,
     upload,
     xlsx_bytes,
 )
+from tests.activities.test_pages import report_post
+from tests.portal.html import parse, select, text_of
+
+HELD_ON = dt.date(2023, 10, 12)
 
 
 def refused(check, the_upload) -> str:
@@ -186,11 +199,58 @@ def test_a_photo_that_is_not_a_real_image_is_refused_by_name(the_upload, message
     assert refused(process_photo, the_upload) == message
 
 
-def test_a_truncated_jpeg_is_refused():
+DAMAGED = "已损坏或不完整（图片数据无法完整读出），请重新导出后上传。"
+
+
+def test_a_truncated_jpeg_is_refused_without_pillows_english():
     message = refused(process_photo, truncated_jpeg_upload("不完整.jpg"))
 
-    assert message.startswith("照片“不完整.jpg”已损坏或不完整（")
-    assert message.endswith("），请重新导出后上传。")
+    # Before: "照片“不完整.jpg”已损坏或不完整（image file is truncated (… bytes not processed)）…"
+    assert message == f"照片“不完整.jpg”{DAMAGED}"
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("缺结尾.png", noise_bytes("PNG")[:-12]),  # no IEND chunk: ``verify`` finds it
+        ("坏校验.png", corrupt_png_crc()),
+        ("半张.webp", noise_bytes("WEBP")[:600]),
+    ],
+    ids=["png-without-end", "png-bad-checksum", "webp-cut"],
+)
+def test_other_damaged_images_are_named_in_chinese(name, content):
+    assert refused(process_photo, upload(name, content)) == f"照片“{name}”{DAMAGED}"
+
+
+def test_a_truncated_jpeg_logo_is_refused():
+    assert refused(check_logo, truncated_jpeg_upload("logo.jpg")) == (
+        f"LOGO 文件“logo.jpg”{DAMAGED}"
+    )
+
+
+# --- Multi-picture JPEG (MPO) ---------------------------------------------------------------
+
+
+def test_a_multi_picture_jpeg_photo_is_kept_as_its_first_picture():
+    # Before: "照片“安卓.jpg”是 JPEG 格式，只支持 JPEG、PNG、WebP 格式的图片。"
+    photo = process_photo(upload("安卓.jpg", mpo_bytes(), "image/jpeg"))
+
+    stored = reopen(photo.image)
+    assert (photo.suffix, photo.width, photo.height) == (".jpg", 64, 48)
+    assert stored.format == "JPEG"
+    assert getattr(stored, "n_frames", 1) == 1
+    # The first picture (red), not the second (blue); JPEG rounds the exact values.
+    red, green, blue = stored.getpixel((32, 24))
+    assert (red > 200, green < 50, blue < 50) == (True, True, True)
+
+
+def test_a_multi_picture_jpeg_logo_is_kept_byte_for_byte_as_a_jpeg():
+    data = mpo_bytes()
+
+    checked = check_logo(upload("logo.jpg", data))
+
+    assert (checked.suffix, checked.size) == (".jpg", len(data))
+    assert checked.file.read() == data
 
 
 def test_a_photo_over_the_pixel_limit_is_refused(settings):
@@ -264,3 +324,85 @@ def test_a_png_or_jpeg_logo_is_accepted(fmt, suffix):
 )
 def test_other_logos_are_refused(the_upload, message):
     assert refused(check_logo, the_upload) == message
+
+
+# --- Through the pages ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def held(activity):
+    Activity.objects.filter(pk=activity.pk).update(
+        state=ActivityState.HELD, scheduled_on=HELD_ON, held_on=HELD_ON
+    )
+    activity.refresh_from_db()
+    return activity
+
+
+def report_url(activity) -> str:
+    return reverse(
+        "staff:activity-transition", args=[activity.campaign.slug, activity.seq, "report"]
+    )
+
+
+def materials_url(campaign) -> str:
+    return reverse("staff:campaign-materials", args=[campaign.slug])
+
+
+def error_summary(response) -> list[str]:
+    return [text_of(li) for li in select(parse(response.content), ".error-summary li")]
+
+
+@pytest.mark.django_db
+def test_a_phones_multi_picture_jpeg_is_reported_through_the_page(client, held, liaison, today):
+    today(HELD_ON + dt.timedelta(days=3))
+    client.force_login(liaison)
+
+    response = client.post(
+        report_url(held), report_post(photos=[upload("IMG_20231012.jpg", mpo_bytes())])
+    )
+
+    assert response.status_code == 302, error_summary(response)
+    (photo,) = ReportPhoto.objects.all()
+    assert photo.original_name == "IMG_20231012.jpg"
+    with photo.image.open("rb") as stored:
+        assert Image.open(stored).format == "JPEG"
+
+
+@pytest.mark.django_db
+def test_a_truncated_photo_is_named_on_the_page_and_nothing_is_saved(client, held, liaison, today):
+    today(HELD_ON + dt.timedelta(days=3))
+    client.force_login(liaison)
+
+    response = client.post(
+        report_url(held), report_post(photos=[truncated_jpeg_upload("现场.jpg")])
+    )
+
+    assert response.status_code == 400
+    assert error_summary(response) == [f"活动照片：照片“现场.jpg”{DAMAGED}"]
+    assert not ReportPhoto.objects.exists()
+    assert stored_files() == []
+
+
+@pytest.mark.django_db
+def test_a_truncated_logo_is_refused_on_the_materials_page(client, campaign, admin):
+    client.force_login(admin)
+
+    response = client.post(materials_url(campaign), {"logo": truncated_jpeg_upload("logo.jpg")})
+
+    assert response.status_code == 400
+    assert error_summary(response) == [f"活动LOGO：LOGO 文件“logo.jpg”{DAMAGED}"]
+    assert Campaign.objects.get(pk=campaign.pk).logo_name == ""
+
+
+@pytest.mark.django_db
+def test_a_multi_picture_jpeg_logo_is_accepted_on_the_materials_page(client, campaign, admin):
+    client.force_login(admin)
+    data = mpo_bytes()
+
+    response = client.post(materials_url(campaign), {"logo": upload("主题日LOGO.jpg", data)})
+
+    assert response.status_code == 302, error_summary(response)
+    campaign.refresh_from_db()
+    assert (campaign.logo_name, campaign.logo.name[-4:]) == ("主题日LOGO.jpg", ".jpg")
+    with campaign.logo.open("rb") as stored:
+        assert stored.read() == data

@@ -4,15 +4,19 @@
   ``xl/workbook.xml``, a PDF starts with ``%PDF-``;
 - photos: decoded in full by Pillow (JPEG, PNG or WebP only), within a byte and a pixel limit,
   then re-encoded from the pixels alone so EXIF (GPS position, camera, owner), XMP and
-  comments are gone; a thumbnail is made at the same time;
+  comments are gone; a thumbnail is made at the same time. A multi-picture JPEG (MPO, what
+  many Android phones write) is a JPEG: its first picture is kept;
 - videos: an MP4 file (an ``ftyp`` box first);
 - the campaign's LOGO: a PNG or JPEG that decodes.
 
-Every refusal is an ``UploadError`` with a Chinese message naming the file. Nothing here
+Every refusal is an ``UploadError`` with a Chinese message naming the file and the problem
+(not an image, another format, too many pixels, damaged); Pillow's English text only goes to
+the server log. Nothing here
 touches the database; services take the checked results (``CheckedFile``, ``ProcessedImage``)
 and store them.
 """
 
+import logging
 import tempfile
 import warnings
 import zipfile
@@ -21,6 +25,8 @@ from pathlib import PurePath
 
 from django.conf import settings
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+logger = logging.getLogger(__name__)
 
 MB = 1024 * 1024
 
@@ -183,38 +189,104 @@ def check_video(upload) -> CheckedFile:
     return CheckedFile(file=upload, name=name, suffix=suffix, size=size)
 
 
-def _open_image(upload, name: str, what: str, formats: dict[str, str], max_pixels: int):
-    """Open, check format and pixel count before decoding, then decode in full."""
-    upload.seek(0)
-    kinds = "、".join(_FORMAT_LABELS[f] for f in formats)
+class ImageRefused(Exception):
+    """Why an upload gave no picture; each caller words it in Chinese for its own field.
+
+    Pillow's own (English) text never reaches a message: it is logged for the server's
+    operator only.
+    """
+
+    NOT_IMAGE = "not_image"  # Pillow does not recognise it as any image
+    FORMAT = "format"  # a real image, in a format the field does not take
+    PIXELS = "pixels"  # more pixels than the configured limit
+    BOMB = "bomb"  # a header claiming absurd dimensions (Pillow's decompression bomb guard)
+    DAMAGED = "damaged"  # recognised, but truncated or corrupt somewhere in its data
+
+    def __init__(self, reason: str, *, found: str = "", size: tuple[int, int] = (0, 0)):
+        super().__init__(reason)
+        self.reason = reason
+        self.found = found  # the format found, for FORMAT ("GIF", "WebP")
+        self.size = size  # width and height, for PIXELS
+
+
+def image_format(image: Image.Image) -> str:
+    """Pillow's format name, with multi-picture JPEGs (MPO: Android phones, 3D cameras) as the
+    JPEG they are: any JPEG reader shows their first picture."""
+    return "JPEG" if image.format == "MPO" else (image.format or "")
+
+
+def format_label(fmt: str) -> str:
+    return _FORMAT_LABELS.get(fmt, fmt or "未知")
+
+
+def decode_image(upload, *, formats, max_pixels: int, keep_pixels: bool = True) -> Image.Image:
+    """The first picture of ``upload``, decoded in full, or ``ImageRefused``.
+
+    Order matters: the format and the pixel count are read from the header before anything is
+    decoded, so a pixel bomb costs nothing; ``verify`` then checks the file's structure (PNG
+    checksums, its end), and ``load`` decodes every pixel, which is what catches a JPEG cut
+    short (``verify`` alone accepts one). ``ImageFile.LOAD_TRUNCATED_IMAGES`` stays False.
+
+    With ``keep_pixels`` False (a file only checked, then stored as received) a JPEG is decoded
+    at an eighth of its size: every byte of its data is still read, at a fraction of the memory.
+    """
     try:
         with warnings.catch_warnings():
             # Pillow only warns between its own limit and twice it; we refuse both.
             warnings.simplefilter("error", Image.DecompressionBombWarning)
+            upload.seek(0)
             image = Image.open(upload)
-            if image.format not in formats:
-                found = _FORMAT_LABELS.get(image.format, image.format)
-                raise UploadError(f"{what}“{name}”是 {found} 格式，只支持 {kinds} 格式的图片。")
+            fmt = image_format(image)
+            if fmt not in formats:
+                raise ImageRefused(ImageRefused.FORMAT, found=format_label(fmt))
             width, height = image.size
             if width * height > max_pixels:
-                raise UploadError(
-                    f"{what}“{name}”的尺寸为 {width}×{height}，超过 "
-                    f"{max_pixels // 1_000_000} 百万像素的上限，请缩小后再上传。"
-                )
+                raise ImageRefused(ImageRefused.PIXELS, size=(width, height))
+            image.verify()
+            # ``verify`` leaves the image unusable: open it again to decode.
+            upload.seek(0)
+            image = Image.open(upload)
+            if not keep_pixels and fmt == "JPEG":
+                image.draft(image.mode, (max(1, width // 8), max(1, height // 8)))
             image.load()
+    except ImageRefused:
+        raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
-        raise UploadError(
-            f"{what}“{name}”的像素数异常巨大，可能是恶意构造的文件，已拒绝。"
-        ) from error
+        raise ImageRefused(ImageRefused.BOMB) from error
     except UnidentifiedImageError as error:
-        raise UploadError(
-            f"{what}“{name}”不是有效的图片文件，只支持 {kinds} 格式的图片。"
-        ) from error
-    except (OSError, SyntaxError, ValueError, EOFError) as error:
-        raise UploadError(f"{what}“{name}”已损坏或不完整（{error}），请重新导出后上传。") from error
+        raise ImageRefused(ImageRefused.NOT_IMAGE) from error
+    except Exception as error:
+        # Decoders fail in many ways (OSError "image file is truncated", SyntaxError, struct
+        # and index errors on corrupt headers, MemoryError): all mean a damaged file.
+        logger.info("Image upload refused as damaged: %s: %s", type(error).__name__, error)
+        raise ImageRefused(ImageRefused.DAMAGED) from error
     finally:
         upload.seek(0)
+    image.format = fmt
     return image
+
+
+def _open_image(upload, name: str, what: str, formats: dict[str, str], max_pixels: int):
+    """The decoded first picture, or an ``UploadError`` naming the file and the problem."""
+    kinds = "、".join(_FORMAT_LABELS[f] for f in formats)
+    try:
+        return decode_image(upload, formats=formats, max_pixels=max_pixels)
+    except ImageRefused as refused:
+        if refused.reason == ImageRefused.FORMAT:
+            message = f"{what}“{name}”是 {refused.found} 格式，只支持 {kinds} 格式的图片。"
+        elif refused.reason == ImageRefused.PIXELS:
+            width, height = refused.size
+            message = (
+                f"{what}“{name}”的尺寸为 {width}×{height}，超过 "
+                f"{max_pixels // 1_000_000} 百万像素的上限，请缩小后再上传。"
+            )
+        elif refused.reason == ImageRefused.BOMB:
+            message = f"{what}“{name}”的像素数异常巨大，可能是恶意构造的文件，已拒绝。"
+        elif refused.reason == ImageRefused.NOT_IMAGE:
+            message = f"{what}“{name}”不是有效的图片文件，只支持 {kinds} 格式的图片。"
+        else:
+            message = f"{what}“{name}”已损坏或不完整（图片数据无法完整读出），请重新导出后上传。"
+        raise UploadError(message) from refused
 
 
 def _encode(image: Image.Image, fmt: str) -> tempfile.SpooledTemporaryFile:
@@ -247,29 +319,44 @@ def process_photo(upload) -> ProcessedImage:
     name = display_name(upload)
     _check_size(upload, name, "照片", photo_max_bytes())
     image = _open_image(upload, name, "照片", PHOTO_FORMATS, photo_max_pixels())
+    # A multi-picture JPEG (MPO) keeps only its first picture, the one phones and browsers
+    # show: ``image`` is that frame, re-encoded as a plain JPEG.
     fmt = image.format
-    clean = _pixels_only(image, fmt)
-    full = _encode(clean, fmt)
-    thumb = clean.copy()
-    thumb.thumbnail((THUMBNAIL_EDGE, THUMBNAIL_EDGE))
-    if thumb.mode != "RGB":
-        # Thumbnails are JPEG: transparent parts on white.
-        background = Image.new("RGB", thumb.size, "white")
-        background.paste(thumb, mask=thumb.getchannel("A") if "A" in thumb.getbands() else None)
-        thumb = background
-    thumb.info = {}
+    try:
+        clean = _pixels_only(image, fmt)
+        full = _encode(clean, fmt)
+        thumb = clean.copy()
+        thumb.thumbnail((THUMBNAIL_EDGE, THUMBNAIL_EDGE))
+        if thumb.mode != "RGB":
+            # Thumbnails are JPEG: transparent parts on white.
+            background = Image.new("RGB", thumb.size, "white")
+            mask = thumb.getchannel("A") if "A" in thumb.getbands() else None
+            background.paste(thumb, mask=mask)
+            thumb = background
+        thumb.info = {}
+        thumbnail = _encode(thumb, "JPEG")
+    except Exception as error:
+        # An unusual colour mode or EXIF block Pillow cannot convert: the uploader can fix it
+        # by saving the picture again; the detail is for the server log only.
+        logger.info("Photo could not be re-encoded: %s: %s", type(error).__name__, error)
+        raise UploadError(
+            f"照片“{name}”无法转换（颜色模式或附带信息异常），请另存为普通 JPEG 或 PNG 后上传。"
+        ) from error
     return ProcessedImage(
         name=name,
         suffix=PHOTO_FORMATS[fmt],
         image=full,
-        thumbnail=_encode(thumb, "JPEG"),
+        thumbnail=thumbnail,
         width=clean.width,
         height=clean.height,
     )
 
 
 def check_logo(upload) -> CheckedFile:
-    """The campaign's LOGO: a PNG or JPEG that decodes in full; kept byte for byte (print)."""
+    """The campaign's LOGO: a PNG or JPEG that decodes in full; kept byte for byte (print).
+
+    A multi-picture JPEG (MPO) is kept as received too, named .jpg: it is a valid JPEG whose
+    first picture every reader shows; the others ride along in the file unread."""
     name = display_name(upload)
     size = _check_size(upload, name, "LOGO 文件", logo_max_bytes())
     image = _open_image(upload, name, "LOGO 文件", LOGO_FORMATS, photo_max_pixels())
