@@ -7,6 +7,13 @@ PORT   ?= 8000
 
 .PHONY: demo test check lint format install install-dev system-deps test-pg clean
 
+# openday runs in production unless told otherwise; the demo, the checks and the tests are
+# development (the demo's accounts share a published password).
+demo test check: export OPENDAY_ENV := development
+# `check` also runs Django's deployment checks on production settings, with a throwaway key.
+DEPLOY_ENV = OPENDAY_ENV=production ALLOWED_HOSTS=openday.example.gov.cn \
+	SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')
+
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
@@ -45,6 +52,7 @@ check: install-dev
 	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/openday check --fail-level WARNING
+	$(DEPLOY_ENV) $(BIN)/openday check --deploy --fail-level WARNING
 	$(BIN)/openday makemigrations --check --dry-run
 
 format: install-dev

@@ -13,6 +13,7 @@ import argparse
 import http.client
 import multiprocessing
 import os
+import secrets
 import shutil
 import signal
 import statistics
@@ -80,15 +81,22 @@ def main() -> None:
     args = parser.parse_args()
 
     data = tempfile.mkdtemp(prefix="openday-bench-")
-    env = {**os.environ, "OPENDAY_DATA_DIR": data, "DJANGO_SETTINGS_MODULE": "openday.settings"}
+    env = {
+        **os.environ,
+        "OPENDAY_ENV": "development",
+        "OPENDAY_DATA_DIR": data,
+        "DJANGO_SETTINGS_MODULE": "openday.settings",
+    }
     openday = str(BIN / "openday")
     subprocess.run([openday, "migrate", "-v0"], env=env, check=True)
     subprocess.run([openday, "load-demo"], env=env, check=True, capture_output=True)
     production = {
         **env,
         "OPENDAY_ENV": "production",
-        "SECRET_KEY": "b" * 50,
+        "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
+        # Plain http on the loopback, no TLS proxy in front.
+        "SECURE_SSL_REDIRECT": "false",
     }
     subprocess.run([openday, "collectstatic", "--noinput", "-v0"], env=production, check=True)
     server = subprocess.Popen(

@@ -23,6 +23,7 @@ def main() -> None:
     args = parser.parse_args()
     os.environ.setdefault("OPENDAY_DATA_DIR", tempfile.mkdtemp(prefix="openday-bench-"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "openday.settings")
+    os.environ.setdefault("OPENDAY_ENV", "development")
     import django
 
     django.setup()

@@ -360,7 +360,10 @@ def benchmark(args: argparse.Namespace, data: Path) -> int:
     for key in [key for key in os.environ if key.startswith(("OPENDAY_", "EMAIL_"))]:
         del os.environ[key]
     os.environ.update(
-        OPENDAY_DATA_DIR=str(data), DJANGO_SETTINGS_MODULE="openday.settings", LOG_LEVEL="WARNING"
+        OPENDAY_ENV="development",
+        OPENDAY_DATA_DIR=str(data),
+        DJANGO_SETTINGS_MODULE="openday.settings",
+        LOG_LEVEL="WARNING",
     )
     import django
 

@@ -5,6 +5,8 @@
 # (OPENDAY_SITE_URL, unless it is set already), in all three processes.
 set -euo pipefail
 BIN=${BIN:-.venv/bin}
+# The demo's accounts share a published password: never production settings.
+export OPENDAY_ENV=development
 ADDRESS=${1:-127.0.0.1:8000}
 export OPENDAY_SITE_URL="${OPENDAY_SITE_URL:-http://$ADDRESS}"
 LOG_DIR=${OPENDAY_DATA_DIR:-var}/log

@@ -1,7 +1,8 @@
 """One settings module, driven by environment variables (see .env.example).
 
-Development defaults are safe to run locally; ``OPENDAY_ENV=production`` refuses to start
-without a real ``SECRET_KEY`` and with ``DEBUG`` on.
+Production unless ``OPENDAY_ENV=development`` is set: a deployment that forgets the variable
+refuses to start without a real ``SECRET_KEY`` instead of running with ``DEBUG`` on and a
+public key. ``make demo``, the demo script and the tests set development.
 """
 
 import os
@@ -9,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -26,17 +28,26 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-OPENDAY_ENV = os.environ.get("OPENDAY_ENV", "development")
+OPENDAY_ENV = os.environ.get("OPENDAY_ENV", "").strip().lower() or "production"
+if OPENDAY_ENV not in {"production", "development"}:
+    raise ImproperlyConfigured(
+        f"OPENDAY_ENV={OPENDAY_ENV!r} 无效：只能是 production（默认）或 development。"
+    )
 PRODUCTION = OPENDAY_ENV == "production"
 
 _DEV_SECRET = "openday-development-only-secret-key-do-not-use-in-production"  # noqa: S105
 SECRET_KEY = os.environ.get("SECRET_KEY", "" if PRODUCTION else _DEV_SECRET)
-if PRODUCTION and (not SECRET_KEY or SECRET_KEY == _DEV_SECRET or len(SECRET_KEY) < 32):
-    raise ImproperlyConfigured("OPENDAY_ENV=production needs a real SECRET_KEY (32+ characters).")
+# The same bar as Django's deploy check (security.W009): 50+ characters, 5+ distinct ones.
+if PRODUCTION and (SECRET_KEY == _DEV_SECRET or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5):
+    raise ImproperlyConfigured(
+        "生产环境（OPENDAY_ENV=production，未设置时即为生产环境）需要设置 SECRET_KEY："
+        "至少 50 个字符的随机串，可用 python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
+        " 生成。本机开发或演示请设置 OPENDAY_ENV=development。"
+    )
 
 DEBUG = env_bool("DEBUG", default=not PRODUCTION)
 if PRODUCTION and DEBUG:
-    raise ImproperlyConfigured("DEBUG must be off when OPENDAY_ENV=production.")
+    raise ImproperlyConfigured("生产环境（OPENDAY_ENV=production）不能打开 DEBUG。")
 
 ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", "" if PRODUCTION else "localhost,127.0.0.1,[::1],testserver"
@@ -53,6 +64,7 @@ INSTALLED_APPS = [
     # Django's widget templates, for the form renderer below (it loads through TEMPLATES).
     "django.forms",
     "axes",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "openday.core",
@@ -71,6 +83,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every response (CONTENT_SECURITY_POLICY below).
+    "csp.middleware.CSPMiddleware",
+    # Staff and admin responses are never stored by a browser or a proxy.
+    "openday.workbench.middleware.NoStoreMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -161,6 +177,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "openday@localhost")
 OPENDAY_WEBHOOK_URL = os.environ.get("OPENDAY_WEBHOOK_URL", "")
 OPENDAY_WEBHOOK_SECRET = os.environ.get("OPENDAY_WEBHOOK_SECRET", "")
 OPENDAY_WEBHOOK_TIMEOUT = float(os.environ.get("OPENDAY_WEBHOOK_TIMEOUT", "10"))
+# Webhooks go only over https to public addresses. An internal SMS gateway needs both of
+# these: plain http allowed, and its addresses or networks listed (e.g. "10.8.0.0/24,
+# 192.168.5.20"); nothing else private is ever reachable.
+OPENDAY_WEBHOOK_ALLOW_HTTP = env_bool("OPENDAY_WEBHOOK_ALLOW_HTTP", default=False)
+OPENDAY_WEBHOOK_ALLOWED_NETWORKS = env_list("OPENDAY_WEBHOOK_ALLOWED_NETWORKS", "")
 # A failed email or webhook is tried again after these many seconds, one per retry; after
 # the last it is marked failed (an office admin can retry it from the 发送记录 page).
 OPENDAY_DELIVERY_RETRY_DELAYS = [
@@ -201,16 +222,27 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
-    # Refuses a login while the username (from that address) is locked out.
+    # Refuses a login while the username or the address is locked out (limits below).
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Login throttling (django-axes): attempts are rows in the database, so every app process
-# sees the same count. After AXES_FAILURE_LIMIT failures for a username from one address,
-# that pair is locked for AXES_COOLOFF_MINUTES.
+# sees the same count. Within AXES_COOLOFF_MINUTES, a username is locked from one address
+# after AXES_FAILURE_LIMIT failures there, from every address after
+# AXES_USERNAME_FAILURE_LIMIT failures anywhere (an attack spread over many addresses), and
+# an address is locked for every username after AXES_ADDRESS_FAILURE_LIMIT failures (one
+# address trying a few passwords on every username). axes has one limit for all entries of
+# AXES_LOCKOUT_PARAMETERS; openday.core.throttle.LoginThrottle gives each its own.
+AXES_HANDLER = "openday.core.throttle.LoginThrottle"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_USERNAME_FAILURE_LIMIT = int(os.environ.get("AXES_USERNAME_FAILURE_LIMIT", "20"))
+AXES_ADDRESS_FAILURE_LIMIT = int(os.environ.get("AXES_ADDRESS_FAILURE_LIMIT", "30"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username", "ip_address"]
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Behind reverse proxies the connecting address is the nearest proxy's: the client's is read
+# from X-Forwarded-For, counting this many trusted proxies from the right (0: REMOTE_ADDR).
+OPENDAY_TRUSTED_PROXY_COUNT = int(os.environ.get("OPENDAY_TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "openday.core.throttle.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "campaigns/staff_locked_out.html"
 LOGIN_URL = "staff:login"
@@ -219,12 +251,43 @@ LOGOUT_REDIRECT_URL = "staff:login"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = PRODUCTION
-CSRF_COOKIE_SECURE = PRODUCTION
-SECURE_CONTENT_TYPE_NOSNIFF = True
-X_FRAME_OPTIONS = "DENY"
+
+# --- HTTPS and browser policies -------------------------------------------------------------
+# In production TLS ends at the reverse proxy, which sets X-Forwarded-Proto (README, "Behind
+# the reverse proxy"): plain-http requests are redirected, browsers are told to use https
+# only (HSTS), and the cookies are sent over https only. Each can be turned off for an
+# intranet without TLS.
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=PRODUCTION)
+SECURE_HSTS_SECONDS = int(
+    os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600) if PRODUCTION else "0")
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
+if not SECURE_HSTS_PRELOAD:
+    # Preloading is decided for the whole registrable domain by its owner (hstspreload.org),
+    # not by one application on it: off by default, and the deploy check not to nag about it.
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=PRODUCTION)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=PRODUCTION)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+# No inline script or style anywhere (scripts are files under static/openday/js/, data comes
+# in data-* attributes): an injected <script> or style="" does not run. Django's admin needs
+# nothing more.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 # --- Language and time ----------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
@@ -265,7 +328,20 @@ LOGO_MAX_BYTES = int(os.environ.get("LOGO_MAX_BYTES", str(5 * _MB)))
 DECLARATION_STAMP_MAX_BYTES = int(os.environ.get("DECLARATION_STAMP_MAX_BYTES", str(5 * _MB)))
 # Largest plan document accepted for import (bytes).
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(10 * 1024 * 1024)))
+# What an import reads of a document (importers/limits.py); past one, it is refused by name.
+IMPORT_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("IMPORT_MAX_UNCOMPRESSED_BYTES", str(40 * _MB)))
+IMPORT_MAX_ZIP_ENTRIES = int(os.environ.get("IMPORT_MAX_ZIP_ENTRIES", "2000"))
+IMPORT_MAX_ZIP_RATIO = int(os.environ.get("IMPORT_MAX_ZIP_RATIO", "200"))
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "10000"))
+IMPORT_MAX_COLUMNS = int(os.environ.get("IMPORT_MAX_COLUMNS", "100"))
+IMPORT_MAX_CELLS = int(os.environ.get("IMPORT_MAX_CELLS", "60000"))
+IMPORT_MAX_LINES = int(os.environ.get("IMPORT_MAX_LINES", "50000"))
+IMPORT_MAX_CELL_CHARS = int(os.environ.get("IMPORT_MAX_CELL_CHARS", "10000"))
+IMPORT_MAX_NOTICE_CHARS = int(os.environ.get("IMPORT_MAX_NOTICE_CHARS", "200000"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES
+# `openday restore` refuses an archive with more members or more unpacked bytes than these.
+OPENDAY_RESTORE_MAX_FILES = int(os.environ.get("OPENDAY_RESTORE_MAX_FILES", "200000"))
+OPENDAY_RESTORE_MAX_BYTES = int(os.environ.get("OPENDAY_RESTORE_MAX_BYTES", str(100 * 1024**3)))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 LOGGING = {

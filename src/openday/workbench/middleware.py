@@ -1,8 +1,12 @@
-"""A person whose password someone else set changes it before using the workbench.
+"""Middleware of the staff front end.
 
-Whether they must is read once, when they sign in (``remember_must_change``, connected to
-``user_logged_in`` in ``WorkbenchConfig.ready``), and kept in the session, so staff pages ask
-the database nothing more. Changing the password clears it.
+``NoStoreMiddleware``: no staff or admin response is kept by a browser or a proxy.
+
+``PasswordChangeRequiredMiddleware``: a person whose password someone else set changes it
+before using the workbench. Whether they must is read once, when they sign in
+(``remember_must_change``, connected to ``user_logged_in`` in ``WorkbenchConfig.ready``), and
+kept in the session, so staff pages ask the database nothing more. Changing the password
+clears it.
 """
 
 from django.shortcuts import redirect
@@ -36,3 +40,21 @@ class PasswordChangeRequiredMiddleware:
             if request.path not in free and not request.path.startswith(f"{staff}account/"):
                 return redirect(change)
         return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """``Cache-Control: private, no-store`` on every response under /staff/ and /admin/.
+
+    Staff pages and downloads carry names, unpublished reports and private files: no browser
+    history, shared computer or proxy may keep a copy. Whatever a view set is replaced.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith((reverse("staff:home"), reverse("admin:index"))):
+            response.headers["Cache-Control"] = "private, no-store"
+            response.headers.pop("Expires", None)
+        return response
