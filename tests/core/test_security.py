@@ -1,7 +1,6 @@
 """Safe defaults: production unless told otherwise, the deployment check, the
 Content-Security-Policy on every HTML page, and no copy of a staff page in any cache."""
 
-import datetime as dt
 import os
 import re
 import secrets
@@ -13,16 +12,12 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from openday.activities.enums import ActivityState
 from openday.orgs.enums import Role
 from tests.factories import (
-    ActivityFactory,
-    ActivityHostFactory,
     MembershipFactory,
     UnitFactory,
-    UserFactory,
 )
-from tests.portal.plans import make_tianxin_campaign
+from tests.portal.plans import held_activity_waiting_report, make_tianxin_campaign
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "src" / "openday" / "templates"
 POLICY = {
@@ -236,20 +231,7 @@ def world(db):
     campaign = make_tianxin_campaign()
     MembershipFactory(user__username="txadmin", role=Role.OFFICE_ADMIN, region=campaign.region)
     unit = UnitFactory(region=campaign.region, name="区政务服务中心")
-    held = dt.date(2023, 10, 12)
-    activity = ActivityFactory(
-        campaign=campaign,
-        seq=99,
-        month_start=10,
-        month_end=10,
-        title="“一网通办”现场体验",
-        state=ActivityState.HELD,
-        scheduled_on=held,
-        held_on=held,
-    )
-    ActivityHostFactory(activity=activity, unit=unit, text="区政务服务中心")
-    liaison = UserFactory(username="txliaison")
-    MembershipFactory(user=liaison, role=Role.UNIT_LIAISON, region=campaign.region, unit=unit)
+    activity, liaison = held_activity_waiting_report(campaign, unit)
     return {"campaign": campaign, "activity": activity, "liaison": liaison}
 
 

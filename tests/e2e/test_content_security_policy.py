@@ -1,24 +1,19 @@
 """The Content-Security-Policy in a real browser: no page breaks it, and the scripts that moved
 out of the templates into static files still do their work."""
 
-import datetime as dt
-
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from openday.activities.enums import ActivityState
 from openday.orgs.enums import Role
 from tests.e2e.conftest import DESKTOP
 from tests.factories import (
-    ActivityFactory,
-    ActivityHostFactory,
     MembershipFactory,
     UnitFactory,
     UserFactory,
 )
 from tests.factories.reminders import NotificationFactory
-from tests.portal.plans import make_tianxin_campaign
+from tests.portal.plans import held_activity_waiting_report, make_tianxin_campaign
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("transactional_db", "e2e_cache")]
 
@@ -76,20 +71,7 @@ def test_pages_keep_the_policy_and_the_moved_scripts_work(live_server, browser, 
     NotificationFactory(recipient=admin, title="活动报备即将到期")
     unit = UnitFactory(region=campaign.region, name="区政务服务中心")
     UnitFactory(region=campaign.region, name="区审计局")
-    held = dt.date(2023, 10, 12)
-    activity = ActivityFactory(
-        campaign=campaign,
-        seq=99,
-        month_start=10,
-        month_end=10,
-        title="“一网通办”现场体验",
-        state=ActivityState.HELD,
-        scheduled_on=held,
-        held_on=held,
-    )
-    ActivityHostFactory(activity=activity, unit=unit, text="区政务服务中心")
-    liaison = UserFactory(username="txliaison")
-    MembershipFactory(user=liaison, role=Role.UNIT_LIAISON, region=campaign.region, unit=unit)
+    activity, _ = held_activity_waiting_report(campaign, unit)
     UserFactory(username="root", is_staff=True, is_superuser=True)
     base = live_server.url
 

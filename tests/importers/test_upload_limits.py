@@ -7,25 +7,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openday.activities.models import Activity
 from openday.campaigns.models import Campaign
 from openday.importers.pending import pending_root
-from openday.orgs.enums import Role
-from tests.factories import CampaignFactory, MembershipFactory, RegionFactory
+from tests.factories import CampaignFactory
 from tests.hostile import corpus
 
 pytestmark = pytest.mark.django_db
 
 NEW = "/staff/campaigns/new/"
-
-
-@pytest.fixture
-def tianxin():
-    return RegionFactory(name="天心区", slug="tianxin")
-
-
-@pytest.fixture
-def admin(client, tianxin):
-    user = MembershipFactory(role=Role.OFFICE_ADMIN, region=tianxin).user
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture

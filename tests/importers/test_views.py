@@ -19,18 +19,6 @@ def upload(name: str, content: bytes | None = None) -> SimpleUploadedFile:
     return SimpleUploadedFile(name.rsplit("/", 1)[-1], data)
 
 
-@pytest.fixture
-def tianxin():
-    return RegionFactory(name="天心区", slug="tianxin")
-
-
-@pytest.fixture
-def admin(client, tianxin):
-    user = MembershipFactory(role=Role.OFFICE_ADMIN, region=tianxin).user
-    client.force_login(user)
-    return user
-
-
 def confirm_data(**changes) -> dict:
     data = {
         "confirm": "1",

@@ -2,15 +2,18 @@
 
 import datetime
 
+from openday.activities.enums import ActivityState
 from openday.campaigns.enums import CampaignPhase, FormKind
-from openday.orgs.enums import RegionKind, RegionLevel, UnitGroup
+from openday.orgs.enums import RegionKind, RegionLevel, Role, UnitGroup
 from tests.factories import (
     ActivityFactory,
     ActivityFormFactory,
     ActivityHostFactory,
     CampaignFactory,
+    MembershipFactory,
     RegionFactory,
     UnitFactory,
+    UserFactory,
 )
 
 KINDS = {
@@ -74,3 +77,23 @@ def make_tianxin_campaign(region=None, **fields):
     for row in TIANXIN_ROWS:
         add_activity(campaign, *row)
     return campaign
+
+
+def held_activity_waiting_report(campaign, unit):
+    """Activity 99 of ``campaign``, held on 2023-10-12 by ``unit`` and waiting for its report,
+    and ``txliaison``, the unit's liaison."""
+    held = datetime.date(2023, 10, 12)
+    activity = ActivityFactory(
+        campaign=campaign,
+        seq=99,
+        month_start=10,
+        month_end=10,
+        title="“一网通办”现场体验",
+        state=ActivityState.HELD,
+        scheduled_on=held,
+        held_on=held,
+    )
+    ActivityHostFactory(activity=activity, unit=unit, text=unit.name)
+    liaison = UserFactory(username="txliaison")
+    MembershipFactory(user=liaison, role=Role.UNIT_LIAISON, region=campaign.region, unit=unit)
+    return activity, liaison
