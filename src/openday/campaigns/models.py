@@ -20,6 +20,8 @@ class Campaign(TimeStampedModel):
     issued_on = models.DateField("成文日期", null=True, blank=True)
     published_on = models.DateField("发布日期", null=True, blank=True)
     planned_count = models.PositiveIntegerField("计划场次", null=True, blank=True)
+    # The first day activities may happen (the notice's 「2023年4月开始」): the 1st of that month.
+    starts_on = models.DateField("活动起始日期", null=True, blank=True)
     phase = models.CharField(
         "阶段", max_length=16, choices=CampaignPhase.choices, default=CampaignPhase.DRAFT
     )
