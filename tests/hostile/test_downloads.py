@@ -16,6 +16,7 @@ from urllib.parse import unquote
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
@@ -46,10 +47,12 @@ from tests.reports.plans import BRIEF_COLUMNS
 
 pytestmark = pytest.mark.django_db
 
-# What a liaison or an old import may have left in the database.
+# What a liaison or an old import may have left in the database. PostgreSQL cannot store NUL
+# in text at all, so there the same places hold U+0001.
+NUL = "\x01" if connection.vendor == "postgresql" else "\x00"
 PLAN_TITLE = '天心区\r\n2023年"政务公开主题日"\x0b活动计划表'
 UNIT = "@区人力资源\x0b社会保障局"
-TITLE_CONTROLS = "社保\x0b政策\x00宣讲\x1f\ufffe🎉"
+TITLE_CONTROLS = f"社保\x0b政策{NUL}宣讲\x1f\ufffe🎉"
 TITLE_FORMULA = '=HYPERLINK("https://evil.example/","点击领取补贴")'
 TITLE_RTL = "\u202e反转的活动主题\u200f"
 BRIEF_LONG = "-1+2\r\n第二行\t制表\r第三行" + "长" * 5000
@@ -60,12 +63,12 @@ OUTLET = "@湖南日报\x1f"
 MEDIA_TITLE = "\r=1+1 报道"
 MEDIA_URL = "https://news.example.cn/a?b=\x0b=1+1"
 OFFICE_CONTACT = "=王\x0b晓"
-OFFICE_PHONE = "+0731\x00-88990000"
+OFFICE_PHONE = f"+0731{NUL}-88990000"
 LIAISON_NAME = "-张\x0b三"
 CONTACT = "=张三\x0b"
 PHONE = "@0731\x1f-8899"
 ITEM_FORM = "+座谈\x0b"
-CATEGORY = "-经济\x00发展"
+CATEGORY = f"-经济{NUL}发展"
 BANNER = ["{unit}\x0b“政务公开主题日”活动", "=主题：{theme}"]
 SITE = "现场\x0b标识\r\n=要求"
 AUDIT_COMMENT = '=HYPERLINK("https://evil.example/")\x0b\r\n第二行'
