@@ -34,7 +34,7 @@ from openday.activities.models import Activity
 from openday.campaigns.models import Campaign
 from openday.core.models import AuditEntry
 from openday.declarations.models import Declaration, DeclarationMerge
-from tests.authz import rows_corrections, rows_people, rows_rules, rows_year
+from tests.authz import rows_corrections, rows_holidays, rows_people, rows_rules, rows_year
 from tests.authz.table import LOGIN, NOT_ALLOWED, Outcome, Row, row
 from tests.authz.world import ROLES, Hosted, World
 
@@ -533,6 +533,7 @@ MATRIX: dict[str, list[Row]] = {
     **_CORE,
     **rows_year.ROWS,
     **rows_people.ROWS,
+    **rows_holidays.ROWS,
     **rows_rules.ROWS,
     **rows_corrections.ROWS,
 }

@@ -16,6 +16,12 @@ from tests.workdays.official import days_of, official_workday
 
 pytestmark = pytest.mark.django_db
 SAMPLE = Path(__file__).parent / "files" / "arrangements-2027-sample.csv"
+USAGE = (
+    "用法：openday holidays import 文件 [--replace] [--dry-run]，"
+    "openday holidays import --notice 通知文件 [--replace] [--override] [--dry-run]，"
+    "openday holidays read-notice 通知文件，"
+    "或 openday holidays list [--year 年份]"
+)
 
 
 def run(*args: str) -> tuple[str, str]:
@@ -211,18 +217,15 @@ def test_holidays_import_refuses_a_bad_file_and_saves_nothing(tmp_path):
     [
         (
             (),
-            "用法：openday holidays import 文件 [--replace] [--dry-run]，"
-            "或 openday holidays list [--year 年份]",
+            USAGE,
         ),
         (
             ("export",),
-            "用法：openday holidays import 文件 [--replace] [--dry-run]，"
-            "或 openday holidays list [--year 年份]",
+            USAGE,
         ),
         (
             ("import",),
-            "请给出一个要导入的文件。用法：openday holidays import 文件 [--replace] "
-            "[--dry-run]，或 openday holidays list [--year 年份]",
+            "请给出一个要导入的文件。" + USAGE,
         ),
         (("import", "/no/such/file.csv"), "找不到文件“/no/such/file.csv”。"),
         (

@@ -16,6 +16,7 @@ from openday.workbench.views import (
     audit,
     auth,
     campaigns,
+    holidays,
     imports,
     people,
     plan_rows,
@@ -196,6 +197,11 @@ urlpatterns = [
         "regions/<slug:region_slug>/people/<int:user_id>/active/",
         people.person_active,
         name="person-active",
+    ),
+    path(
+        "regions/<slug:region_slug>/holidays/notice/",
+        holidays.holiday_notice,
+        name="holiday-notice",
     ),
     path("account/password/", account.password_change, name="account-password"),
     path(

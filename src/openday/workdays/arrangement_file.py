@@ -174,6 +174,16 @@ def parse_arrangements(text: str) -> list[ArrangementLine]:
     return lines
 
 
+def format_arrangement(day: dt.date, workday: bool, name: str = "", note: str = "") -> str:
+    """One line of the list format (what ``holidays list`` prints and ``import`` reads)."""
+    cells = [day.isoformat(), "work" if workday else "off", _one_line(name), _one_line(note)]
+    return ",".join(cells).rstrip(",")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
 def _official_wording(workday: bool, name: str) -> str:
     if not name:
         return _("工作日") if workday else _("周末")

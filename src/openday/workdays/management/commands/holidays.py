@@ -1,6 +1,11 @@
 """``openday holidays import FILE`` and ``openday holidays list [--year YYYY]``: the holiday
 arrangements an admin enters for a year the calendar library does not know yet.
 
+``openday holidays read-notice FILE`` reads the State Council's notice as published
+(``openday.workdays.holiday_notice``) and prints every date it sets in the ``list`` format;
+``openday holidays import --notice FILE`` saves them. A notice that contradicts the calendar
+library for a year it knows is refused, with the differing days, unless ``--override``.
+
 The file format is described in ``openday.workdays.arrangement_file``. An import is all or
 nothing and re-importing the same file changes nothing; ``--replace`` makes the file the whole
 arrangement of its years (dates it lacks are removed); ``--dry-run`` saves nothing. ``list``
@@ -14,28 +19,46 @@ from django.utils.translation import gettext as _
 
 from openday.workdays.arrangement_file import (
     ArrangementFileError,
+    format_arrangement,
     library_conflicts,
     parse_arrangements,
     read_arrangement_file,
 )
 from openday.workdays.calendar import LIBRARY_YEARS
+from openday.workdays.holiday_notice import (
+    HolidayNotice,
+    HolidayNoticeError,
+    library_differences,
+    read_holiday_notice,
+)
 from openday.workdays.management.commands._common import (
     domain_errors_as_command_errors,
     parse_year,
 )
 from openday.workdays.selectors import holiday_arrangement_list
-from openday.workdays.services import holiday_arrangements_import
+from openday.workdays.services import holiday_arrangements_import, holiday_notice_import
 
 
 def _usage() -> str:
     return _(
         "用法：openday holidays import 文件 [--replace] [--dry-run]，"
+        "openday holidays import --notice 通知文件 [--replace] [--override] [--dry-run]，"
+        "openday holidays read-notice 通知文件，"
         "或 openday holidays list [--year 年份]"
     )
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
+def _read_notice(path: Path) -> HolidayNotice:
+    text = read_arrangement_file(path)
+    try:
+        return read_holiday_notice(text)
+    except HolidayNoticeError as exc:
+        raise CommandError(
+            _("无法读取通知“%(name)s”（%(count)d 处问题），未导入任何内容：")
+            % {"name": path.name, "count": len(exc.errors)}
+            + "\n"
+            + exc.message
+        ) from exc
 
 
 class Command(BaseCommand):
@@ -49,11 +72,41 @@ class Command(BaseCommand):
             "--replace", action="store_true", help="import：删除文件所涉年份中文件未列出的日期"
         )
         parser.add_argument("--dry-run", action="store_true", help="import：只检查，不保存")
+        parser.add_argument("--notice", help="import：导入国务院办公厅节假日安排通知（原文）")
+        parser.add_argument(
+            "--override",
+            action="store_true",
+            help="import --notice：通知与日历库不一致时仍以通知为准",
+        )
 
-    def handle(self, *, values, year=None, replace=False, dry_run=False, **options):
+    def handle(
+        self,
+        *,
+        values,
+        year=None,
+        replace=False,
+        dry_run=False,
+        notice=None,
+        override=False,
+        **options,
+    ):
         action, *rest = values or [""]
         with domain_errors_as_command_errors():
-            if action == "import":
+            if notice is not None and action != "import":
+                raise CommandError(_("--notice 只用于 import。") + _usage())
+            if override and notice is None:
+                raise CommandError(_("--override 只用于 import --notice。"))
+            if action == "read-notice":
+                if len(rest) != 1 or year is not None or replace or dry_run:
+                    raise CommandError(_("read-notice 只接受一个通知文件。") + _usage())
+                self._read_notice(Path(rest[0]))
+            elif action == "import" and notice is not None:
+                if rest or year is not None:
+                    raise CommandError(_("import --notice 不接受其他文件或 --year。") + _usage())
+                self._import_notice(
+                    Path(notice), replace=replace, override=override, dry_run=dry_run
+                )
+            elif action == "import":
                 if len(rest) != 1:
                     raise CommandError(_("请给出一个要导入的文件。") + _usage())
                 if year is not None:
@@ -67,6 +120,53 @@ class Command(BaseCommand):
                 self._list(parse_year(year) if year is not None else None)
             else:
                 raise CommandError(_usage())
+
+    def _read_notice(self, path: Path) -> None:
+        notice = _read_notice(path)
+        self.stdout.write(
+            "\n".join(
+                format_arrangement(day.date, day.workday, day.name, notice.source)
+                for day in notice.dates
+            )
+        )
+        for note in notice.notes:
+            self.stderr.write(_("说明：%(note)s") % {"note": note})
+        for difference in library_differences(notice):
+            self.stderr.write(
+                self.style.WARNING(
+                    _("警告：%(difference)s") % {"difference": difference.describe()}
+                )
+            )
+
+    def _import_notice(self, path: Path, *, replace: bool, override: bool, dry_run: bool) -> None:
+        notice = _read_notice(path)
+        summary = holiday_notice_import(
+            notice=notice, replace=replace, override=override, dry_run=dry_run
+        )
+        counts = {
+            "source": notice.source,
+            "year": notice.year,
+            "created": summary.created,
+            "updated": summary.updated,
+            "unchanged": summary.unchanged,
+            "deleted": summary.deleted,
+            "moved": summary.refreshed,
+        }
+        if dry_run:
+            message = _(
+                "试运行，未保存：%(source)s（%(year)d 年）将新增 %(created)d 条，"
+                "更新 %(updated)d 条，未变 %(unchanged)d 条"
+            )
+        else:
+            message = _(
+                "已导入%(source)s（%(year)d 年）：新增 %(created)d 条，"
+                "更新 %(updated)d 条，未变 %(unchanged)d 条"
+            )
+        if replace:
+            message += _("，删除 %(deleted)d 条")
+        if not dry_run:
+            message += _("；%(moved)d 个活动期限随之调整")
+        self.stdout.write(message % counts)
 
     def _import(self, path: Path, *, replace: bool, dry_run: bool) -> None:
         text = read_arrangement_file(path)
@@ -119,14 +219,6 @@ class Command(BaseCommand):
             return
         self.stdout.write(
             "\n".join(
-                ",".join(
-                    [
-                        row.date.isoformat(),
-                        "work" if row.is_workday else "off",
-                        _one_line(row.name),
-                        _one_line(row.note),
-                    ]
-                ).rstrip(",")
-                for row in rows
+                format_arrangement(row.date, row.is_workday, row.name, row.note) for row in rows
             )
         )
