@@ -54,7 +54,7 @@ def test_deadline_status(item, today, expected):
 def activity_2027():
     campaign = CampaignFactory(year=2027)
     campaign_set_rules(campaign=campaign, filing_lead_days=5, filing_lead_working=True)
-    activity = ActivityFactory(campaign=campaign)
+    activity = ActivityFactory(campaign=campaign, month_start=2, month_end=2)
     ActivityHostFactory(activity=activity)
     return activity
 
@@ -64,7 +64,7 @@ def test_a_deadline_in_an_unpublished_year_is_provisional_until_the_year_is_ente
 ):
     # 2027-02-10 is a Wednesday; counting back on weekends only gives Wednesday 02-03.
     activity_schedule(actor=None, activity=activity_2027, on=D(2027, 2, 10))
-    filing = activity_2027.deadlines.get()
+    filing = activity_2027.deadlines.get(kind=DeadlineKind.FILING)
     assert (filing.due_on, filing.provisional) == (D(2027, 2, 3), True)
 
     # An illustrative arrangement: 02-05 .. 02-09 off, Sunday 02-07 off as ever.
@@ -84,7 +84,7 @@ def test_a_dry_run_import_moves_no_deadline(activity_2027):
     holiday_arrangements_import(
         actor=None, dry_run=True, lines=[ArrangementLine(1, D(2027, 2, 8), False, "春节")]
     )
-    assert activity_2027.deadlines.get().provisional is True
+    assert activity_2027.deadlines.get(kind=DeadlineKind.FILING).provisional is True
 
 
 def test_no_deadline_exists_while_the_activity_has_only_a_month():
@@ -114,10 +114,16 @@ def test_rule_label(days, working, base, label):
     assert rule_label(days, working=working, base=base) == label
 
 
+def test_confirming_it_was_held_reads_as_counted_after_the_date():
+    assert rule_label(1, working=True, base="scheduled_on", after=True) == "活动日期后 1 个工作日内"
+    assert rule_label(2, working=False, base="scheduled_on", after=True) == "活动日期后 2 天内"
+
+
 def test_a_campaigns_rules_read_in_lifecycle_order(campaign):
     # The package's campaign: 5 working days before, 5 working days and 3 days after.
     assert [(r.kind, r.label) for r in campaign_rules(campaign.rules)] == [
         (DeadlineKind.FILING, "活动开展前 5 个工作日"),
+        (DeadlineKind.HOLD, "活动日期后 1 个工作日内"),
         (DeadlineKind.REPORT, "活动结束后 5 个工作日内"),
         (DeadlineKind.PUBLICITY, "活动结束后 3 天内"),
     ]
@@ -132,4 +138,7 @@ def test_a_deadline_reads_as_the_rule_it_was_resolved_from():
     activity = ActivityFactory(campaign=campaign, month_start=10, month_end=10)
     activity_schedule(actor=None, activity=activity, on=D(2023, 10, 16))
 
-    assert [rule_of(d).label for d in activity.deadlines.all()] == ["活动开展前 3 天"]
+    assert [rule_of(d).label for d in activity.deadlines.all()] == [
+        "活动开展前 3 天",
+        "活动日期后 1 个工作日内",
+    ]

@@ -134,9 +134,11 @@ def test_deadlines_follow_the_scheduled_and_held_dates(activity, liaison):
     # off, 10-07 and 10-08 make-up working days): 10-11, 10-10, 10-09, 10-08, 10-07.
     activity_schedule(actor=liaison, activity=activity, on=dt.date(2023, 10, 12))
     deadlines = {d.kind: d for d in activity.deadlines.all()}
-    assert set(deadlines) == {DeadlineKind.FILING}
+    assert set(deadlines) == {DeadlineKind.FILING, DeadlineKind.HOLD}
     assert deadlines[DeadlineKind.FILING].due_on == dt.date(2023, 10, 7)
     assert deadlines[DeadlineKind.FILING].provisional is False
+    # Confirming it was held: the next working day after Thursday 10-12.
+    assert deadlines[DeadlineKind.HOLD].due_on == dt.date(2023, 10, 13)
 
     activity_file(actor=liaison, activity=activity, filing=filing_input(), on=dt.date(2023, 10, 8))
     activity_mark_held(actor=liaison, activity=activity, today=dt.date(2023, 10, 12))
@@ -146,6 +148,7 @@ def test_deadlines_follow_the_scheduled_and_held_dates(activity, liaison):
     # Publicity: 3 calendar days.
     assert deadlines[DeadlineKind.PUBLICITY].due_on == dt.date(2023, 10, 15)
     assert deadlines[DeadlineKind.FILING].done_on == dt.date(2023, 10, 8)
+    assert deadlines[DeadlineKind.HOLD].done_on == dt.date(2023, 10, 12)
 
 
 @pytest.mark.parametrize(
@@ -336,7 +339,7 @@ def test_a_liaison_may_not_accept_or_publish(activity, liaison):
 
 
 def test_a_street_liaison_acts_on_an_activity_hosted_by_every_street(campaign):
-    activity = ActivityFactory(campaign=campaign)
+    activity = ActivityFactory(campaign=campaign, month_start=6, month_end=6)
     ActivityHostFactory(
         activity=activity, unit=None, group=UnitGroup.ALL_STREETS, text="各街道办事处"
     )

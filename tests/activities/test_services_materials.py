@@ -290,6 +290,7 @@ def test_a_report_stores_numbers_media_photos_and_text(held, liaison):
     # The first media report (10-12) meets the publicity deadline; the report is in on 10-16.
     assert deadlines == {
         DeadlineKind.FILING: None,  # never filed
+        DeadlineKind.HOLD: HELD,  # confirmed on the day
         DeadlineKind.REPORT: TODAY,
         DeadlineKind.PUBLICITY: HELD,
     }

@@ -69,6 +69,10 @@ def offered(page) -> list[str]:
     return [text_of(h) for h in select(page, ".action-form h3")]
 
 
+def filing_rows(page) -> list[dict[str, str]]:
+    return [row for row in deadlines(page) if row["kind"] == "方案报备"]
+
+
 def deadlines(page) -> list[dict[str, str]]:
     return [
         {
@@ -248,6 +252,7 @@ def test_the_schedule_form_has_date_and_time_inputs(client, activity, admin):
         "开始时间",
         "结束时间",
         "活动地点",
+        "计划调整原因（日期不在计划月份内时填写）",
     ]
 
 
@@ -733,7 +738,7 @@ def test_filing_deadline_status_depends_on_today(client, activity, admin, today,
     today(today_is)
     client.force_login(admin)
 
-    assert deadlines(get_page(client, activity)) == [
+    assert filing_rows(get_page(client, activity)) == [
         {
             "kind": "方案报备",
             "status": status,
@@ -752,7 +757,7 @@ def test_a_met_deadline_shows_when_it_was_met(client, activity, admin, filed_on,
     activity_file(actor=admin, activity=activity, filing=filing_input(), on=filed_on)
     client.force_login(admin)
 
-    assert deadlines(get_page(client, activity)) == [
+    assert filing_rows(get_page(client, activity)) == [
         {
             "kind": "方案报备",
             "status": status,
@@ -788,6 +793,13 @@ def test_report_and_publicity_deadlines_follow_the_held_date(client, activity, a
             "完成日期": "2023年10月7日",
         },
         {
+            "kind": "确认开展",
+            "status": "按期完成",
+            "截止日期": "2023年10月13日",
+            "期限规则": "活动日期后 1 个工作日内",
+            "完成日期": "2023年10月12日",
+        },
+        {
             "kind": "媒体宣传",
             "status": "已逾期",
             "截止日期": "2023年10月15日",
@@ -817,7 +829,13 @@ def test_a_deadline_in_a_year_without_holiday_arrangement_is_provisional(client,
             "status": "日期待定（节假日安排未公布）",
             "截止日期": "2027年2月3日",
             "期限规则": "活动开展前 5 个工作日",
-        }
+        },
+        {
+            "kind": "确认开展",
+            "status": "日期待定（节假日安排未公布）",
+            "截止日期": "2027年2月11日",
+            "期限规则": "活动日期后 1 个工作日内",
+        },
     ]
 
 
@@ -844,4 +862,5 @@ def test_page_query_count_does_not_grow_with_history(
         response = client.get(url)
 
     assert len(history(parse(response.content))) == 5
-    assert len(deadlines(parse(response.content))) == 1
+    # Filing, and confirming it was held.
+    assert len(deadlines(parse(response.content))) == 2

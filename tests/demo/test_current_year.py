@@ -116,6 +116,13 @@ def test_activities_of_the_module_demo_stand_around_its_today():
         (20, "filing"): (D(2025, 6, 17), DeadlineStatus.DUE_SOON),
         (23, "filing"): (D(2025, 6, 14), DeadlineStatus.OVERDUE),
         (31, "filing"): (D(2025, 7, 13), DeadlineStatus.ON_TIME),
+        # Confirming it was held (确认开展): the next working day after the date.
+        (20, "hold"): (D(2025, 6, 23), DeadlineStatus.ON_TIME),
+        (21, "hold"): (D(2025, 6, 27), DeadlineStatus.ON_TIME),
+        (22, "hold"): (D(2025, 7, 1), DeadlineStatus.ON_TIME),
+        (23, "hold"): (D(2025, 6, 18), DeadlineStatus.DUE_SOON),
+        (30, "hold"): (D(2025, 7, 11), DeadlineStatus.ON_TIME),
+        (31, "hold"): (D(2025, 7, 17), DeadlineStatus.ON_TIME),
     }
 
 
@@ -193,6 +200,8 @@ def test_the_scheduler_reminds_the_liaisons_of_the_current_year():
     }
     assert {
         ("tianxin-chengnanlu", "deadline-missed", 23),
+        # 23's date is today: confirming it was held is due tomorrow.
+        ("tianxin-chengnanlu", "deadline-soon", 23),
         ("tianxin-chengnanlu", "deadline-soon", 4),
         ("tianxin-renshe", "deadline-missed", 1),
     } == found

@@ -117,9 +117,11 @@ def test_seq_1_went_the_whole_way_by_its_liaison_and_the_office(demo):
     assert list(activity(1).filings.values_list("filed_on", "leader", "person")) == [
         (D(2023, 3, 9), "刘副局长", "陈晓")
     ]
-    # Filing 3 calendar days before the date; report 5 working days after it was held.
+    # Filing 3 calendar days before the date; confirming it was held the next working day;
+    # report 5 working days after it was held.
     assert deadlines(1) == {
         "filing": (D(2023, 3, 12), D(2023, 3, 9)),
+        "hold": (D(2023, 3, 16), D(2023, 3, 15)),
         "report": (D(2023, 3, 22), D(2023, 3, 17)),
     }
 
@@ -136,6 +138,7 @@ def test_seq_4_was_held_reported_and_accepted_by_the_street(demo):
     ]
     assert deadlines(4) == {
         "filing": (D(2023, 3, 25), D(2023, 3, 23)),
+        "hold": (D(2023, 3, 29), D(2023, 3, 28)),
         "report": (D(2023, 4, 4), D(2023, 3, 31)),
     }
 
@@ -152,9 +155,13 @@ def test_seq_13_report_was_returned_with_the_office_comment_and_is_due_again(dem
 
 
 def test_june_activities_have_their_filing_deadlines(demo):
-    assert deadlines(17) == {"filing": (D(2023, 6, 17), D(2023, 5, 31))}
-    assert deadlines(19) == {"filing": (D(2023, 6, 23), None)}
-    assert deadlines(23) == {"filing": (D(2023, 6, 13), None)}
+    # Each also has its 确认开展 deadline, the next working day after its date.
+    assert deadlines(17) == {
+        "filing": (D(2023, 6, 17), D(2023, 5, 31)),
+        "hold": (D(2023, 6, 21), None),
+    }
+    assert deadlines(19) == {"filing": (D(2023, 6, 23), None), "hold": (D(2023, 6, 27), None)}
+    assert deadlines(23) == {"filing": (D(2023, 6, 13), None), "hold": (D(2023, 6, 19), None)}
     scheduled = ActivityEvent.objects.get(activity=activity(23), action="schedule")
     # 城南路街道's liaison acts for the group host 各街道办事处.
     assert scheduled.actor.username == "tianxin-chengnanlu"

@@ -38,6 +38,22 @@ CAMPAIGN_KEYS = [
     "declaration",
 ]
 NOTHING = dict.fromkeys(CAMPAIGN_KEYS) | {"forms": []}
+# The facts stated in prose (``notice.prose``), after the extras; golden values per seed are in
+# test_notice_prose.py.
+PROSE_KEYS = [
+    "addressees",
+    "banner_templates",
+    "logo_required",
+    "logo_on_photos",
+    "theme_areas",
+    "starts_on",
+    "report_contents",
+    "recipient",
+    "column_name",
+    "column_site",
+    "assessment",
+    "basis_documents",
+]
 
 
 def working(days: int) -> dict:
@@ -70,7 +86,9 @@ EXPECTED = {
         "title": "关于印发《浏阳市2023年“政务公开主题日”活动计划安排表》的通知",
         "year": 2023,
         "planned_count": None,
-        "forms": [],  # no forms section: the plan uses an open vocabulary
+        # No forms section: the forms named in a sentence ("开展实地调研和现场观摩形式的…活动时，
+        # …可以融合座谈、互动交流、政策宣传、问卷调查等多种形式").
+        "forms": ["实地调研", "现场观摩", "座谈", "互动交流", "政策宣传", "问卷调查"],
         "filing_lead": working(5),  # "提前 5 个工作日将具体活动方案报送"
         "report_due": working(5),  # "于 5 个工作日内报市政务公开办"
         "publicity_due": calendar(3),  # "活动开展后的 3 天内，通过在新闻媒体发布宣传报道"
@@ -202,6 +220,7 @@ def test_json_has_the_campaign_keys_first_then_named_extras(read, path):
         "form_kinds",
         "published_on",
         "contact",
+        *PROSE_KEYS,
     ]
 
 
@@ -529,6 +548,21 @@ def test_command_text_has_one_labelled_line_per_fact():
         "主题申报: 每单位 2 个主题；其中须有实地调研或现场观摩；2023-03-31 前报送",
         "发布日期: 未说明",
         "联系方式: 88999337，ylqzwfwzx@126.com",
+        "主送单位: 各部门(单位)、各街道(镇)及有关单位",
+        "会标: 未说明",
+        "统一LOGO: 是",
+        "图片体现LOGO: 未说明",
+        "主题方向: 经济发展、科技创新、营商环境、城市品质、民生福祉、政务服务、社会治理、"
+        "政府自身建设",
+        "活动起始: 2023-04-01",
+        "报送内容: 未说明",
+        "报送对象: 未说明",
+        "专栏名称: 未说明",
+        "专栏网站: 政府网站",
+        "纳入考核: 省市对我区2023年政务公开绩效考核和第三方评估指标范围",
+        "依据文件: 《湖南省政务公开政务服务领导小组办公室关于印发〈湖南省“政务公开主题日”活动实施"
+        "方案〉的通知》（湘政务公开办发〔2023〕1号）；《长沙市政务公开政务服务领导小组办公室关于印发"
+        "〈长沙市“政务公开主题日”活动实施方案〉的通知》",
     ]
 
 

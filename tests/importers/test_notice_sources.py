@@ -117,7 +117,8 @@ def test_sources_are_read_again_from_the_kept_text():
 
 def test_a_silent_notice_has_no_sources():
     assert notice_sources("各单位要认真组织。\n请按时完成。") == {}
-    assert notice_read(NOTICES / "nothing_stated.txt").sources == {}
+    # It states whom it addresses, and nothing else.
+    assert notice_read(NOTICES / "nothing_stated.txt").sources == {"addressees": "各单位："}
 
 
 @pytest.mark.parametrize(
@@ -162,7 +163,8 @@ def test_read_notice_lists_the_sentences_under_the_facts():
         "  发文机关: 浏阳市政务公开和政务服务工作领导小组办公室",
         "  文号: 浏政务领办发〔2023〕15号",
     ]
-    assert lines[start + 6 : start + 8] == [
+    filing = next(i for i, line in enumerate(lines) if line.startswith("  方案报备: "))
+    assert lines[filing : filing + 2] == [
         "  方案报备: (一) 活动报备：活动开展前，请各单位提前 5 个工作日将具体活动方案报送至市政务"
         "公开办（电话：83603968, 电子邮箱：lyszfxxgk@163.com）。",
         "  情况报送: 活动开展后，各单位需将活动开展情况形成报告材料(含图片、经验做法和工作实效等)，"

@@ -261,7 +261,7 @@ def test_postponing_moves_the_filing_reminder_and_cancelling_stops_them(world):
     campaign_set_rules(campaign=world.campaign, filing_lead_days=5, filing_lead_working=True)
     july = Activity.objects.get(campaign=world.campaign, seq=3)
     activity_schedule(actor=None, activity=july, on=dt.date(2023, 7, 20))
-    first = ActivityDeadline.objects.get(activity=july)
+    first = ActivityDeadline.objects.get(activity=july, kind=DeadlineKind.FILING)
     assert first.due_on == dt.date(2023, 7, 13)
 
     assert soon("2023-07-11 08:00") == [("jiaoyu", f"deadline-soon:{first.pk}:2023-07-13")]

@@ -48,6 +48,8 @@ RULES = {
     "report_due_working": True,
     "publicity_due_days": 3,
     "publicity_due_working": False,
+    # The 确认开展 deadline has its own to-do tests (tests/activities/test_date_rules.py).
+    "hold_confirm_days": None,
 }
 
 

@@ -26,7 +26,9 @@ def grow(world) -> None:
             world.campaign, seq, f"新增活动{seq}", 1 + seq % 12, host, UnitGroup.ALL_UNITS
         )
         if seq % 2:
-            activity_schedule(actor=world.admin, activity=activity, on=D(2023, 9, 1 + seq % 28))
+            activity_schedule(
+                actor=world.admin, activity=activity, on=D(2023, 9, 1 + seq % 28), reason="调整"
+            )
         if seq % 4 == 1:
             activity_mark_held(
                 actor=world.admin, activity=activity, held_on=activity.scheduled_on, today=TODAY

@@ -41,6 +41,8 @@ def _form(**changes) -> dict:
         "report_due_unit": "working",
         "publicity_due_days": "3",
         "publicity_due_unit": "calendar",
+        "hold_confirm_days": "1",
+        "hold_confirm_unit": "working",
         "remind_before_workdays": "2",
         "min_staff": "6",
         "banner_templates": "{unit}{year}年“政务公开主题日”活动",
@@ -91,7 +93,7 @@ def test_the_office_admin_sees_each_rule_beside_its_sentence(client, world):
     ]
     text = _text(response)
     # The platform's own settings, and the declaration the notice does not set.
-    assert text.count("本平台的设置，不出自通知。") == 3
+    assert text.count("本平台的设置，不出自通知。") == 4
     assert text.count("通知未作规定。") == 1
     assert 'name="filing_lead_days" value="5"' in response.content.decode()
 

@@ -1,7 +1,8 @@
 """Deadlines of an activity from its campaign's rules, on Chinese working days.
 
-Each rule counts from a base date: filing counts back from the scheduled date, report and
-publicity count on from the day it was held. Until there is a base date (most plan rows give
+Each rule counts from a base date: filing counts back from the scheduled date, confirming
+that it was held (确认开展) counts on from the scheduled date, report and publicity count on
+from the day it was held. Until there is a base date (most plan rows give
 only a month) the deadline does not exist yet. ``refresh`` is the one place deadlines are
 (re)computed, and ``refresh_rules`` what moves when a campaign's rules change; ``status`` says
 how a deadline stands on a given day; ``rule_label`` is how a
@@ -24,6 +25,7 @@ DUE_SOON_DAYS = 3
 # The date each kind of deadline counts from.
 KIND_BASES = {
     DeadlineKind.FILING: "scheduled_on",
+    DeadlineKind.HOLD: "scheduled_on",
     DeadlineKind.REPORT: "held_on",
     DeadlineKind.PUBLICITY: "held_on",
 }
@@ -31,15 +33,19 @@ KIND_BASES = {
 # How a rule reads, by its base: the words before the count, and after the unit. The wording
 # is the notices' own ("活动开展前5个工作日", "活动结束后5个工作日内").
 _BASE_WORDS = {"scheduled_on": ("活动开展前", ""), "held_on": ("活动结束后", "内")}
+# A rule that counts on from the scheduled date (confirming it was held) reads as such.
+_AFTER_SCHEDULED_WORDS = ("活动日期后", "内")
 
 
-def rule_label(days: int, *, working: bool, base: str) -> str:
+def rule_label(days: int, *, working: bool, base: str, after: bool = False) -> str:
     """A deadline rule as every page words it: "活动开展前 5 个工作日", "活动结束后 3 天内".
 
     ``days`` counts from ``base`` ("scheduled_on" or "held_on"); its sign is ignored, the base
-    says which side of the activity the deadline falls (so a lead of 0 still reads "前").
+    says which side of the activity the deadline falls (so a lead of 0 still reads "前"), except
+    that ``after`` a scheduled date it reads "活动日期后 1 个工作日内".
     """
-    before_count, after_unit = _BASE_WORDS[base]
+    words = _AFTER_SCHEDULED_WORDS if after and base == "scheduled_on" else _BASE_WORDS[base]
+    before_count, after_unit = words
     unit = "个工作日" if working else "天"
     return f"{before_count} {abs(days)} {unit}{after_unit}"
 
@@ -53,7 +59,9 @@ class Rule:
 
     @property
     def label(self) -> str:
-        return rule_label(self.days, working=self.working, base=self.base)
+        return rule_label(
+            self.days, working=self.working, base=self.base, after=self.kind == DeadlineKind.HOLD
+        )
 
 
 def campaign_rules(rules: CampaignRules | None) -> list[Rule]:
@@ -68,6 +76,15 @@ def campaign_rules(rules: CampaignRules | None) -> list[Rule]:
                 -rules.filing_lead_days,
                 rules.filing_lead_working,
                 KIND_BASES[DeadlineKind.FILING],
+            )
+        )
+    if rules.hold_confirm_days is not None:
+        found.append(
+            Rule(
+                DeadlineKind.HOLD,
+                rules.hold_confirm_days,
+                rules.hold_confirm_working,
+                KIND_BASES[DeadlineKind.HOLD],
             )
         )
     if rules.report_due_days is not None:
@@ -116,6 +133,13 @@ def refresh(activity: Activity) -> list[ActivityDeadline]:
         base = getattr(activity, rule.base)
         if base is None:
             continue
+        if (
+            rule.kind == DeadlineKind.HOLD
+            and rule.kind not in existing
+            and activity.state not in _STEP_AHEAD[rule.kind]
+        ):
+            # Held (or cancelled) before the rule reached it: nothing left to confirm.
+            continue
         due_on, provisional = resolve(rule, base)
         deadline = existing.pop(rule.kind, None) or ActivityDeadline(
             activity=activity, kind=rule.kind
@@ -149,6 +173,7 @@ def refresh_years(years: set[int]) -> int:
 # The rule fields each kind of deadline is resolved from ("filing_lead_days", "…_working").
 _RULE_PREFIX = {
     DeadlineKind.FILING: "filing_lead_",
+    DeadlineKind.HOLD: "hold_confirm_",
     DeadlineKind.REPORT: "report_due_",
     DeadlineKind.PUBLICITY: "publicity_due_",
 }
@@ -156,6 +181,14 @@ _RULE_PREFIX = {
 # the deadline; an activity past the step has nothing left to do by it.
 _STEP_AHEAD = {
     DeadlineKind.FILING: frozenset({ActivityState.SCHEDULED, ActivityState.POSTPONED}),
+    DeadlineKind.HOLD: frozenset(
+        {
+            ActivityState.SCHEDULED,
+            ActivityState.FILED,
+            ActivityState.ANNOUNCED,
+            ActivityState.POSTPONED,
+        }
+    ),
     DeadlineKind.REPORT: frozenset({ActivityState.HELD}),
     DeadlineKind.PUBLICITY: frozenset({ActivityState.HELD}),
 }

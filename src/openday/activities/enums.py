@@ -18,6 +18,8 @@ class DeadlineKind(models.TextChoices):
     FILING = "filing", "方案报备"
     REPORT = "report", "材料报送"
     PUBLICITY = "publicity", "媒体宣传"
+    # Confirming in the system that the activity was held (确认开展), once its date has passed.
+    HOLD = "hold", "确认开展"
 
 
 class DeadlineStatus(models.TextChoices):

@@ -5,10 +5,10 @@ postponed (a new date; from there the activity goes on as if scheduled) and canc
 returned report goes back to held; a withdrawn report (撤回) goes back to accepted.
 
 Work beside the lifecycle leaves the state as it is and is recorded as an event all the same
-(``EVENT_LABELS``): a notice handed in for review or returned, a public notice withdrawn, a
-correction (更正), the choice of public photos, a reminder from the office (督办). Approving a
-unit's notice is the "announce" move itself. The table is the only place transitions are defined;
-services check it before they change anything.
+(``EVENT_LABELS``): a plan filed late (补报), a notice handed in for review or returned, a
+public notice withdrawn, a correction (更正), the choice of public photos, a reminder from the
+office (督办). Approving a unit's notice is the "announce" move itself. The table is the only
+place transitions are defined; services check it before they change anything.
 """
 
 from openday.activities.enums import ActivityState as S
@@ -58,6 +58,8 @@ ACTION_LABELS = {
 
 # Events that do not move the state, by action (the history's wording).
 EVENT_LABELS = {
+    # The plan handed in after the activity went past filing, while its deadline was open.
+    "file_late": "补报活动方案",
     "notice_submit": "提交活动预告",
     "notice_approve": "审核通过活动预告",
     "notice_return": "退回活动预告",

@@ -39,6 +39,18 @@ class Activity(TimeStampedModel):
     end_time = models.TimeField("结束时间", null=True, blank=True)
     venue = models.CharField("活动地点", max_length=200, blank=True)
     held_on = models.DateField("实际开展日期", null=True, blank=True)
+    # What the plan table says beyond the campaign's columns: the days it names (exact days,
+    # or the part of a month such as 中旬), whether its date is tentative (暂定), and the
+    # details other provinces' tables carry. Unknown columns keep their header words.
+    planned_start = models.DateField("计划开始日期", null=True, blank=True)
+    planned_end = models.DateField("计划结束日期", null=True, blank=True)
+    date_tentative = models.BooleanField("日期暂定", default=False)
+    invitees = models.TextField("邀请对象", blank=True)
+    expected_size = models.CharField("拟参与人数", max_length=100, blank=True)
+    note = models.TextField("备注", blank=True)
+    extra_fields = models.JSONField("其他信息", default=dict, blank=True)
+    # Why the date falls outside the planned months (计划调整), shown to the office.
+    plan_adjustment = models.TextField("计划调整原因", blank=True)
 
     class Meta:
         verbose_name = "活动"

@@ -84,6 +84,9 @@ class CampaignRulesForm(Form):
     report_due_unit = forms.ChoiceField(label="材料报送按", choices=DAY_UNITS)
     publicity_due_days = _rule_count("publicity_due_days", "媒体宣传：活动结束后")
     publicity_due_unit = forms.ChoiceField(label="媒体宣传按", choices=DAY_UNITS)
+    hold_confirm_days = _rule_count("hold_confirm_days", "确认开展：活动日期后")
+    # Not required: a form posted without it keeps counting working days (the default).
+    hold_confirm_unit = forms.ChoiceField(label="确认开展按", choices=DAY_UNITS, required=False)
     remind_before_workdays = _count(
         "截止前几个工作日提醒",
         f"0 到 {REMIND_BEFORE_MAX}；0 表示截止当天提醒承办单位",
@@ -128,7 +131,7 @@ class CampaignRulesForm(Form):
         help_text="用“、”或换行分隔；留空表示不分类别",
     )
 
-    DAY_RULES = ("filing_lead", "report_due", "publicity_due")
+    DAY_RULES = ("filing_lead", "report_due", "publicity_due", "hold_confirm")
 
     def __init__(self, *args, rules: CampaignRules | None, **kwargs):
         kwargs.setdefault("initial", self.initial_from(rules))
@@ -139,7 +142,12 @@ class CampaignRulesForm(Form):
     @classmethod
     def initial_from(cls, rules: CampaignRules | None) -> dict:
         if rules is None:
-            return {"remind_before_workdays": 2, "notice_review_required": True}
+            return {
+                "remind_before_workdays": 2,
+                "notice_review_required": True,
+                "hold_confirm_days": 1,
+                "hold_confirm_unit": "working",
+            }
         initial = {
             "remind_before_workdays": rules.remind_before_workdays,
             "min_staff": rules.min_staff,
@@ -181,5 +189,5 @@ class CampaignRulesForm(Form):
         }
         for name in self.DAY_RULES:
             found[f"{name}_days"] = data[f"{name}_days"]
-            found[f"{name}_working"] = data[f"{name}_unit"] == "working"
+            found[f"{name}_working"] = data[f"{name}_unit"] in ("working", "")
         return found

@@ -35,6 +35,19 @@ class Campaign(TimeStampedModel):
     logo = models.FileField("活动LOGO", upload_to="campaigns/logos/", blank=True, max_length=255)
     logo_name = models.CharField("LOGO原文件名", max_length=200, blank=True)
     source_text = models.TextField("通知原文", blank=True)
+    # Whom the notice names for questions and hand-ins; printed on 附件2 (the statistics table).
+    contact_name = models.CharField("联系人", max_length=40, blank=True)
+    contact_phone = models.CharField("联系电话", max_length=40, blank=True)
+    contact_email = models.CharField("电子邮箱", max_length=120, blank=True)
+    # The rest of what the notice states (``importers.notice.campaign.NOTICE_FACT_KEYS``):
+    # {"addressees": str, "logo_required": bool, "logo_on_photos": bool,
+    #  "report_contents": [str], "recipient": str, "column_site": str, "assessment": str,
+    #  "basis_documents": [{"title": str, "number": str | None}],
+    #  "sources": {fact key: the notice's sentence}} — a key is absent when the notice is
+    # silent. Banner wording, theme areas, start month, column name and contact have fields of
+    # their own (rules.banner_templates, rules.declaration_categories, starts_on, column_title,
+    # contact_*); their sentences are under "sources" too.
+    notice_facts = models.JSONField("通知其他事项", default=dict, blank=True)
     # Set when the office closes the year: the date, and the statistics as they stood then
     # (``activities.selectors.campaign_totals``), shown on the archived column ever after.
     closed_on = models.DateField("结束日期", null=True, blank=True)
@@ -121,6 +134,16 @@ class CampaignRules(TimeStampedModel):
         "媒体宣传期限（天）", null=True, blank=True, help_text="活动结束后多少天内完成宣传报道"
     )
     publicity_due_working = models.BooleanField("媒体宣传按工作日计", default=False)
+    # Not a rule the notices state: the platform's own, so an activity whose date has passed
+    # without 确认开展 is overdue like any other step (by default the next working day).
+    hold_confirm_days = models.PositiveSmallIntegerField(
+        "确认开展期限（天）",
+        null=True,
+        blank=True,
+        default=1,
+        help_text="活动日期后多少天内在系统中确认开展；留空表示不设此期限",
+    )
+    hold_confirm_working = models.BooleanField("确认开展按工作日计", default=True)
     remind_before_workdays = models.PositiveSmallIntegerField(
         "截止前提醒（工作日）",
         default=2,

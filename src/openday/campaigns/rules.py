@@ -43,6 +43,7 @@ RULE_LIMITS = {
     "filing_lead_days": (0, DAY_RULE_MAX, "方案报备提前天数"),
     "report_due_days": (0, DAY_RULE_MAX, "材料报送期限天数"),
     "publicity_due_days": (0, DAY_RULE_MAX, "媒体宣传期限天数"),
+    "hold_confirm_days": (0, DAY_RULE_MAX, "确认开展期限天数"),
     "min_staff": (1, 500, "现场工作人员最少人数"),
     "declaration_themes_per_unit": (1, 20, "每单位申报主题数"),
 }
@@ -54,6 +55,7 @@ FLAGS = (
     "filing_lead_working",
     "report_due_working",
     "publicity_due_working",
+    "hold_confirm_working",
     "notice_review_required",
 )
 # The rules deadlines are computed from.
@@ -65,6 +67,8 @@ DEADLINE_RULES = frozenset(
         "report_due_working",
         "publicity_due_days",
         "publicity_due_working",
+        "hold_confirm_days",
+        "hold_confirm_working",
     }
 )
 

@@ -46,6 +46,11 @@ _FIELDS = (
     "phase",
     "column_title",
     "plan_title",
+    "starts_on",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+    "notice_facts",
 )
 
 

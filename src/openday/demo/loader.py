@@ -20,6 +20,8 @@ from openday.declarations.demo import load_demo_declarations
 from openday.demo.current_year import load_current_year
 from openday.demo.data import ACCOUNTS, CAMPAIGNS, DEMO_PASSWORD, NOTICES, REGIONS, REGISTRY
 from openday.demo.progress import load_demo_progress
+from openday.importers.notice import notice_read
+from openday.importers.notice.campaign import campaign_fields
 from openday.importers.services import plan_import
 from openday.orgs.models import Membership, Region, Unit
 from openday.orgs.services import office_set, region_create, unit_create
@@ -84,6 +86,7 @@ def _campaign(spec: dict, region: Region) -> Campaign:
             if k not in {"slug", "region", "year", "title", "notice", "forms", "preset"}
         }
         facts["source_text"] = (NOTICES / spec["notice"]).read_text(encoding="utf-8")
+        facts = campaign_fields(notice_read(NOTICES / spec["notice"])) | facts
         campaign = campaign_create(
             region=region, year=spec["year"], slug=spec["slug"], title=spec["title"], **facts
         )

@@ -283,6 +283,9 @@ def load_demo_progress() -> list[str]:
     return [f"{CAMPAIGN}: 演示进度 {len(moved)} 项（{states}）"]
 
 
+DEMO_ADJUSTMENT = "演示数据：按演示进度调整活动日期"
+
+
 def advance(activity: Activity, step: Progress, *, host, office) -> Activity:
     """Take ``activity`` through ``step`` with the services, each move on its own date."""
     activity = activity_schedule(
@@ -292,6 +295,8 @@ def advance(activity: Activity, step: Progress, *, host, office) -> Activity:
         start_time=step.start,
         end_time=step.end,
         venue=step.venue,
+        # Recorded only where the demo's date leaves the row's planned months (计划调整).
+        reason=DEMO_ADJUSTMENT,
     )
     if step.filing is not None:
         activity = activity_file(

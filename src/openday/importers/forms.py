@@ -10,13 +10,37 @@ from openday.campaigns.enums import FormKind
 from openday.campaigns.kinds import kind_of
 from openday.campaigns.models import Campaign
 from openday.core.forms import Form
-from openday.importers.notice import NoticeFacts
+from openday.importers.notice import NoticeFacts, notice_sources
+from openday.importers.notice.campaign import (
+    campaign_fields,
+    document_label,
+    notice_facts_field,
+    rules_fields,
+)
 
 NOTICE_SUFFIXES = (".txt", ".docx")
 PLAN_SUFFIXES = (".txt", ".docx", ".xlsx", ".csv")
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 RESERVED_SLUGS = {"new"}  # /staff/campaigns/new/ is the page that opens a campaign
 DAY_UNITS = [("working", "个工作日"), ("calendar", "天（自然日）")]
+WIDE = forms.TextInput(attrs={"class": "wide"})
+LIST_SEPARATORS = re.compile(r"[、,，;；\n]")
+# "《标题》（文号）" per line, as the page shows a basis document.
+_DOCUMENT_LINE = re.compile(r"^《?(?P<title>.+?)》?(?:[（(](?P<number>[^（()）]{1,60})[)）])?$")
+
+
+def _text(label: str, max_length: int, **kwargs) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        required=False,
+        error_messages={"max_length": f"{label}不超过 {max_length} 字。"},
+        **kwargs,
+    )
+
+
+def _items(value: str) -> list[str]:
+    return list(dict.fromkeys(p.strip() for p in LIST_SEPARATORS.split(value) if p.strip()))
 
 
 def _check_upload(upload, suffixes: tuple[str, ...]) -> None:
@@ -110,6 +134,46 @@ class CampaignFromNoticeForm(Form):
         widget=forms.CheckboxSelectMultiple,
     )
     declaration_due_on = forms.DateField(label="申报截止日期", required=False, widget=DATE_INPUT)
+    # What else the notice states (``Campaign.notice_facts`` and the fields beside it).
+    addressees = _text("主送单位（须开展活动的单位）", 255, widget=WIDE)
+    recipient = _text("方案和材料报送至（发文机关以外时）", 120, widget=WIDE)
+    contact_name = _text("联系人", 40)
+    contact_phone = _text("联系电话", 40)
+    contact_email = forms.EmailField(
+        label="电子邮箱",
+        max_length=120,
+        required=False,
+        error_messages={"invalid": "电子邮箱格式不正确，请按“name@example.com”的格式填写。"},
+    )
+    column_title = _text("专栏名称", 120, widget=WIDE)
+    column_site = _text("专栏所在网站", 120, widget=WIDE)
+    starts_on = forms.DateField(
+        label="活动起始日期",
+        required=False,
+        widget=DATE_INPUT,
+        help_text="通知写明“X月开始”的，为该月1日；此前的月份不能申报或安排活动",
+        error_messages={"invalid": "活动起始日期格式不正确，请按“2023-04-01”的格式填写。"},
+    )
+    report_contents = _text("活动材料包含", 255, widget=WIDE, help_text="用“、”分隔")
+    theme_areas = _text("主题方向（主题类别）", 500, widget=WIDE, help_text="用“、”分隔")
+    assessment = _text("纳入考核", 255, widget=WIDE)
+    basis_documents = _text(
+        "依据文件",
+        2000,
+        widget=forms.Textarea(attrs={"rows": 3, "class": "wide"}),
+        help_text="每行一份：《标题》（文号）",
+    )
+    banner_templates = _text(
+        "会标",
+        2000,
+        widget=forms.Textarea(attrs={"rows": 3, "class": "wide"}),
+        help_text="每行一种；{unit} 为单位名称，{year} 为年度，{theme} 为活动主题",
+    )
+    logo_required = forms.BooleanField(label="活动现场须使用统一LOGO", required=False)
+    logo_on_photos = forms.BooleanField(label="活动图片须体现统一LOGO", required=False)
+    site_requirements = _text(
+        "现场标识要求", 2000, widget=forms.Textarea(attrs={"rows": 3, "class": "wide"})
+    )
     # The notice's text comes back from the page: no longer than a notice may be.
     source_text = forms.CharField(
         required=False,
@@ -157,6 +221,26 @@ class CampaignFromNoticeForm(Form):
             ),
             "declaration_due_on": declaration.due_on if declaration else None,
             "source_text": facts.text,
+            **cls._stated(facts),
+        }
+
+    @staticmethod
+    def _stated(facts: NoticeFacts) -> dict:
+        fields, rules = campaign_fields(facts), rules_fields(facts)
+        stated = fields.pop("notice_facts")
+        return {
+            **fields,
+            "addressees": stated.get("addressees", ""),
+            "recipient": stated.get("recipient", ""),
+            "column_site": stated.get("column_site", ""),
+            "assessment": stated.get("assessment", ""),
+            "report_contents": "、".join(stated.get("report_contents", [])),
+            "basis_documents": "\n".join(map(document_label, stated.get("basis_documents", []))),
+            "logo_required": bool(stated.get("logo_required")),
+            "logo_on_photos": bool(stated.get("logo_on_photos")),
+            "theme_areas": "、".join(rules["declaration_categories"]),
+            "banner_templates": "\n".join(rules["banner_templates"]),
+            "site_requirements": rules["site_requirements"],
         }
 
     def clean_slug(self):
@@ -184,7 +268,29 @@ class CampaignFromNoticeForm(Form):
         due = data.get("declaration_due_on")
         if year and due and due.year != year:
             self.add_error("declaration_due_on", "申报截止日期应在活动年度内。")
+        starts = data.get("starts_on")
+        if year and starts and starts.year != year:
+            self.add_error("starts_on", f"活动起始日期应在 {year} 年内。")
         return data
+
+    def clean_basis_documents(self):
+        documents = []
+        for number, line in enumerate(self.cleaned_data["basis_documents"].splitlines(), 1):
+            line = line.strip()
+            if not line:
+                continue
+            match = _DOCUMENT_LINE.match(line)
+            if not match or len(match["title"]) > 200:
+                raise forms.ValidationError(
+                    f"依据文件第 {number} 行“{line[:40]}”应写作“《标题》（文号）”，"
+                    "标题不超过 200 字。"
+                )
+            documents.append({"title": match["title"], "number": match["number"]})
+        return documents
+
+    def clean_banner_templates(self):
+        lines = self.cleaned_data["banner_templates"].splitlines()
+        return [line.strip() for line in lines if line.strip()]
 
     def campaign_facts(self) -> dict:
         data = self.cleaned_data
@@ -197,8 +303,29 @@ class CampaignFromNoticeForm(Form):
                 "published_on",
                 "planned_count",
                 "source_text",
+                "starts_on",
+                "column_title",
+                "contact_name",
+                "contact_phone",
+                "contact_email",
             )
+        } | {"notice_facts": self.notice_facts()}
+
+    def notice_facts(self) -> dict:
+        """``Campaign.notice_facts``: the values as corrected on the page, with the sentences
+        read again from the notice text the page sends back."""
+        data = self.cleaned_data
+        values = {
+            "addressees": data["addressees"].strip(),
+            "recipient": data["recipient"].strip(),
+            "column_site": data["column_site"].strip(),
+            "assessment": data["assessment"].strip(),
+            "report_contents": _items(data["report_contents"]),
+            "basis_documents": data["basis_documents"],
+            "logo_required": data["logo_required"] or None,
+            "logo_on_photos": data["logo_on_photos"] or None,
         }
+        return notice_facts_field(values, notice_sources(data["source_text"] or ""))
 
     def rules(self) -> dict:
         data = self.cleaned_data
@@ -213,4 +340,7 @@ class CampaignFromNoticeForm(Form):
             "declaration_themes_per_unit": data["declaration_themes_per_unit"],
             "declaration_required_kinds": data["declaration_required_kinds"],
             "declaration_due_on": data["declaration_due_on"],
+            "declaration_categories": _items(data["theme_areas"]),
+            "banner_templates": data["banner_templates"],
+            "site_requirements": data["site_requirements"].strip(),
         }

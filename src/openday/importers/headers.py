@@ -1,4 +1,9 @@
-"""Header words of plan tables → column keys, whatever the document calls its columns."""
+"""Header words of plan tables → column keys, whatever the document calls its columns.
+
+Besides the campaign's plan columns (``PlanColumn``), a table may have columns the activity
+keeps as details (活动地点, 邀请对象, 拟参与人数, 备注: ``DETAIL_KEYS``); any other column of a
+header row is kept under ``extra:<header words>`` and reported.
+"""
 
 import re
 import unicodedata
@@ -44,6 +49,32 @@ _WORDS: dict[str, tuple[str, ...]] = {
     ),
     PlanColumn.BRIEF: ("活动简介", "简介", "内容简介", "主要内容", "活动内容", "具体内容"),
 }
+VENUE, INVITEES, SIZE, NOTE = "venue", "invitees", "expected_size", "note"
+DETAIL_KEYS = (VENUE, INVITEES, SIZE, NOTE)
+DETAIL_LABELS = {VENUE: "活动地点", INVITEES: "邀请对象", SIZE: "拟参与人数", NOTE: "备注"}
+EXTRA = "extra:"
+_WORDS[VENUE] = ("活动地点", "地点", "举办地点", "开展地点", "活动场所", "活动地址", "地址")
+_WORDS[INVITEES] = (
+    "邀请对象",
+    "活动邀请对象",
+    "参与对象",
+    "参加对象",
+    "活动对象",
+    "邀请人员",
+    "参与人员",
+    "拟邀请对象",
+)
+_WORDS[SIZE] = (
+    "拟参与人数",
+    "参与人数",
+    "预计参与人数",
+    "参加人数",
+    "拟参加人数",
+    "拟邀请人数",
+    "活动规模",
+    "规模",
+)
+_WORDS[NOTE] = ("备注", "说明", "备注说明")
 _LOOKUP = {word: key for key, words in _WORDS.items() for word in words}
 _BRACKETS = re.compile(r"[（(][^（()）]*[)）]")
 
@@ -56,20 +87,34 @@ def header_key(text: str) -> str | None:
     return _LOOKUP.get(word) or _LOOKUP.get(_BRACKETS.sub("", word))
 
 
+def is_extra(key: str) -> bool:
+    return key.startswith(EXTRA)
+
+
+def could_be_header(text: str) -> bool:
+    """An unknown column's header: short words, not a number, a date or a sentence."""
+    word = unicodedata.normalize("NFKC", text).strip()
+    return 0 < len(word) <= 16 and not any(ch.isdigit() for ch in word) and "。" not in word
+
+
 def header_mapping(cells: list[str]) -> dict[int, str] | None:
     """Column index → key when ``cells`` reads as a plan table's header row, else None.
 
-    A header names at least three different columns, one of them the activity's title, and
-    (almost) every non-empty cell is a known header word.
+    A header names at least three different known columns, one of them the activity's title,
+    and most of its non-empty cells are known header words. The others become
+    ``extra:<words>`` columns; a second title column ("活动主题" beside "活动名称") is the
+    brief where the table has none.
     """
     mapping: dict[int, str] = {}
-    unknown = 0
+    unknown: dict[int, str] = {}
     for index, cell in enumerate(cells):
         if not cell.strip():
             continue
         key = header_key(cell)
+        if key == PlanColumn.TITLE and key in mapping.values():
+            key = PlanColumn.BRIEF
         if key is None or key in mapping.values():
-            unknown += 1
+            unknown[index] = cell
             continue
         mapping[index] = key
     keys = set(mapping.values())
@@ -78,6 +123,10 @@ def header_mapping(cells: list[str]) -> dict[int, str] | None:
         index = next(i for i, k in mapping.items() if k == PlanColumn.BRIEF)
         mapping[index] = PlanColumn.TITLE
         keys = set(mapping.values())
-    if len(keys) < 3 or PlanColumn.TITLE not in keys or unknown > max(1, len(mapping) // 3):
+    if len(keys) < 3 or PlanColumn.TITLE not in keys:
         return None
-    return mapping
+    if len(unknown) > max(1, len(mapping) // 2) or not all(map(could_be_header, unknown.values())):
+        return None
+    for index, cell in unknown.items():
+        mapping[index] = EXTRA + unicodedata.normalize("NFKC", cell).replace(" ", "").strip()
+    return dict(sorted(mapping.items()))

@@ -4,23 +4,27 @@
 ``PlanFileError`` listing every problem found, each with the file name and row.
 """
 
+import datetime as dt
 import itertools
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from openday.campaigns.enums import PlanColumn
+from openday.campaigns.titles import years_named
 from openday.core.text import char_label, one_line
 from openday.importers.cells import (
     CellError,
     CellWarning,
+    DateText,
     FormValue,
     compact_title,
-    parse_months,
+    parse_date_text,
     split_forms,
     split_units,
 )
 from openday.importers.errors import PlanFileError
+from openday.importers.headers import DETAIL_KEYS, EXTRA, INVITEES, NOTE, SIZE, VENUE, is_extra
 from openday.importers.layout import FoundTable, TableRow, find_tables, seq_value
 from openday.importers.limits import Limits, Work
 from openday.importers.readers import Source, read_source
@@ -39,6 +43,22 @@ class ParsedRow:
     units: list[str]
     brief: str = ""
     where: str = ""
+    # The days the row names (exact days, or the part of a month: see ``exact``), resolved
+    # with the year of the cell, the table or the campaign; None when only months are given.
+    date_start: dt.date | None = None
+    date_end: dt.date | None = None
+    exact: bool = False
+    tentative: bool = False  # 暂定 / 待定
+    venue: str = ""
+    invitees: str = ""
+    expected_size: str = ""
+    note: str = ""
+    extra: dict[str, str] = field(default_factory=dict)  # unknown columns: header → value
+
+    @property
+    def scheduled_on(self) -> dt.date | None:
+        """The day the activity is set for: the first of the exact days the row names."""
+        return self.date_start if self.exact else None
 
 
 @dataclass
@@ -49,26 +69,43 @@ class ParsedPlan:
     rows: list[ParsedRow] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     declaration_form: bool = False
+    year: int | None = None  # the year dates are read in: the table's, the text's or given
+    has_units: bool = True  # False: no unit column, every row is the issuing body's
+
+    @property
+    def plan_columns(self) -> list[tuple[str, str]]:
+        """The campaign's plan columns (exports keep them); details and extras are not."""
+        return [(key, header) for key, header in self.columns if key in PlanColumn.values]
 
     def preview(self) -> dict:
         """The dry-run JSON: rows as the document gives them, and the warnings."""
-        has_brief = any(key == PlanColumn.BRIEF for key, _ in self.columns)
+        keys = {key for key, _ in self.columns}
+        details = [key for key in DETAIL_KEYS if key in keys]
+        has_extra = any(is_extra(key) for key in keys)
         rows = []
         for row in self.rows:
             item = {
                 "seq": row.seq,
                 "month_start": row.month_start,
                 "month_end": row.month_end,
+                "date_start": row.date_start.isoformat() if row.date_start else None,
+                "date_end": row.date_end.isoformat() if row.date_end else None,
+                "tentative": row.tentative,
                 "title": row.title,
                 "forms": [asdict(f) for f in row.forms],
                 "units": row.units,
             }
-            if has_brief:
+            if PlanColumn.BRIEF in keys:
                 item["brief"] = row.brief
+            for key in details:
+                item[key] = getattr(row, key)
+            if has_extra:
+                item["extra"] = row.extra
             rows.append(item)
         return {
             "file": self.file_name,
             "table_title": self.table_title,
+            "year": self.year,
             "columns": [{"key": key, "header": header} for key, header in self.columns],
             "declaration_form": self.declaration_form,
             "rows": rows,
@@ -86,19 +123,23 @@ def parse_plan_file(
     max_bytes: int | None = None,
     limits: Limits | None = None,
     work: Work | None = None,
+    year: int | None = None,
 ) -> ParsedPlan:
-    """``limits`` default to the settings; ``work``, when given, counts what was visited."""
+    """``limits`` default to the settings; ``work``, when given, counts what was visited.
+    ``year`` (the campaign's) dates the rows when neither the table's title nor the text
+    around it names a year."""
     path = Path(path)
     limits = limits or Limits.from_settings(max_bytes=max_bytes)
     source = read_source(path, max_bytes=max_bytes, limits=limits, work=work)
-    tables = find_tables(source, work)
+    found = find_tables(source, work)
+    tables = [table for table in found if table.is_plan]
     name = path.name
     if not tables:
         raise PlanFileError(
             f"文件“{name}”中没有找到计划表：需要一行表头，含“序号”“活动主题”“活动时间”"
             f"“责任单位”等列名。"
         )
-    table = max(tables, key=lambda t: len(t.rows))
+    table = max(tables, key=lambda t: (len(t.rows), t.rank))
     if len(table.rows) > limits.max_rows:
         raise PlanFileError(
             f"文件“{name}”的计划表有 {len(table.rows)} 行，超过 {limits.max_rows} 行的上限，"
@@ -110,8 +151,10 @@ def parse_plan_file(
         columns=table.columns,
         declaration_form=_is_declaration_form(table),
     )
+    plan.year = _year(plan.table_title, table.context, source) or year
     if warning := control_warning(source):
         plan.warnings.append(warning)
+    plan.warnings.extend(_other_tables(found, table))
     if not table.rows:
         if plan.declaration_form:
             plan.warnings.append(
@@ -121,6 +164,7 @@ def parse_plan_file(
             return plan
         raise PlanFileError(f"文件“{name}”{table.header_where}有计划表的表头，但表中没有任何活动。")
     errors = [f"{problem}" for problem in table.problems]
+    plan.warnings.extend(table.notes)
     plan.rows = _rows(table, plan, errors)
     if errors:
         shown = "\n".join(f"- {e}" for e in errors[:MAX_ERRORS_SHOWN])
@@ -144,16 +188,60 @@ def control_warning(source: Source) -> str | None:
     return f"文件“{source.name}”中有不可见的控制字符（{chars}），已删除：{places}{more}。"
 
 
+def _year(title: str, context: list[str], source: Source) -> int | None:
+    """The year the table's dates are in: its title's, else the nearest the text before it
+    names, else the first the document names."""
+    if years := years_named(title):
+        return years[0]
+    for text in reversed(context):
+        if years := years_named(text):
+            return years[0]
+    texts = [text for _, text in source.lines]
+    texts += [text for group in source.grid_texts for text in group]
+    for text in texts[:200]:
+        if years := years_named(text):
+            return years[0]
+    return None
+
+
+def _other_tables(found: list[FoundTable], chosen: FoundTable) -> list[str]:
+    """One warning per table of the document that is not the plan, by its title."""
+    seen = {chosen.header_where}
+    warnings = []
+    for table in found:
+        if table is chosen or table.header_where in seen:
+            continue
+        seen.add(table.header_where)
+        title = one_line(compact_title(table.title)) if table.title else ""
+        named = f"“{title}”" if title else ""
+        where = table.name or f"{table.header_where}起的表格"
+        warnings.append(f"{where}{named}不是计划表，未导入。")
+    return warnings
+
+
 def _is_declaration_form(table: FoundTable) -> bool:
+    """A 申报表 (declaration form): so titled, or blank with a brief and no unit column. A
+    filled table without a unit column is a plan whose rows the issuing body hosts."""
     keys = {key for key, _ in table.columns}
-    return "申报" in table.title or (PlanColumn.BRIEF in keys and PlanColumn.UNITS not in keys)
+    briefs = PlanColumn.BRIEF in keys and PlanColumn.UNITS not in keys
+    return "申报" in table.title or (briefs and not table.rows)
 
 
 def _rows(table: FoundTable, plan: ParsedPlan, errors: list[str]) -> list[ParsedRow]:
     keys = {key for key, _ in table.columns}
+    headers = dict(table.columns)
     rows: list[ParsedRow] = []
     seen: dict[int, str] = {}
-    months: tuple[int, int] | None = None
+    when: DateText | None = None
+    for key, header in table.columns:
+        if is_extra(key):
+            plan.warnings.append(
+                f"计划表的“{header}”列不是已知的列，已作为“其他信息”随各条活动保存。"
+            )
+    plan.has_units = PlanColumn.UNITS in keys or plan.declaration_form
+    if not plan.has_units:
+        plan.warnings.append("计划表没有责任单位列：每条活动都由发文单位承办。")
+    undated = []
     for position, raw in enumerate(table.rows, start=1):
         seq = seq_value(raw.cells.get(PlanColumn.SEQ, "")) or position
         label = f"{raw.where}（序号 {seq}）"
@@ -161,7 +249,7 @@ def _rows(table: FoundTable, plan: ParsedPlan, errors: list[str]) -> list[Parsed
             errors.append(f"{label}：序号 {seq} 与{seen[seq]}重复")
             continue
         seen[seq] = raw.where
-        months = _months(raw, label, months, errors, plan.warnings)
+        when = _when(raw, label, when, errors, plan.warnings)
         title = one_line(clean_text(raw.cells.get(PlanColumn.TITLE, "")))
         if not title:
             errors.append(f"{label}：缺少活动主题")
@@ -172,36 +260,71 @@ def _rows(table: FoundTable, plan: ParsedPlan, errors: list[str]) -> list[Parsed
         units = split_units(raw.cells.get(PlanColumn.UNITS, ""))
         if PlanColumn.UNITS in keys and not units:
             plan.warnings.append(f"{label}：没有填写责任单位")
-        rows.append(
-            ParsedRow(
-                seq=seq,
-                month_start=months[0] if months else None,
-                month_end=months[1] if months else None,
-                title=title,
-                forms=split_forms(raw.cells.get(PlanColumn.FORMS, "")),
-                units=units,
-                brief=clean_text(raw.cells.get(PlanColumn.BRIEF, "")),
-                where=raw.where,
-            )
+        row = ParsedRow(
+            seq=seq,
+            month_start=when.months[0] if when and when.months else None,
+            month_end=when.months[1] if when and when.months else None,
+            title=title,
+            forms=split_forms(raw.cells.get(PlanColumn.FORMS, "")),
+            units=units,
+            brief=clean_text(raw.cells.get(PlanColumn.BRIEF, "")),
+            where=raw.where,
+            tentative=bool(when and when.tentative),
+            venue=one_line(clean_text(raw.cells.get(VENUE, ""))),
+            invitees=clean_text(raw.cells.get(INVITEES, "")),
+            expected_size=one_line(clean_text(raw.cells.get(SIZE, ""))),
+            note=clean_text(raw.cells.get(NOTE, "")),
+            extra={
+                headers[key]: clean_text(value)
+                for key, value in raw.cells.items()
+                if key.startswith(EXTRA) and clean_text(value)
+            },
+        )
+        if when and when.days and not _date_row(row, when, plan.year, label, errors):
+            undated.append(seq)
+        rows.append(row)
+    if undated:
+        plan.warnings.append(
+            f"计划表没有写明年份，第 {'、'.join(map(str, undated[:10]))} 条的具体日期未能确定，"
+            f"只按月份导入；导入到年度活动时按该年度计算。"
         )
     _warn_gaps(rows, plan.warnings)
     return rows
 
 
-def _months(raw: TableRow, label: str, previous, errors: list[str], warnings: list[str]):
-    """The row's months; a blank cell means "same as the row above" (天心区's layout)."""
+def _date_row(row: ParsedRow, when: DateText, year: int | None, label, errors) -> bool:
+    """Give ``row`` the dates ``when`` names; False when no year is known to date them."""
+    year = when.year or year
+    if year is None:
+        return False
+    dates = []
+    for month, day in when.days:
+        try:
+            dates.append(dt.date(year, month, day))
+        except ValueError:
+            errors.append(f"{label}：{year} 年没有 {month}月{day}日")
+            return True
+    row.date_start, row.date_end = dates
+    row.exact = when.exact
+    return True
+
+
+def _when(raw: TableRow, label: str, previous, errors: list[str], warnings: list[str]):
+    """The row's time; a blank cell means "same as the row above" (天心区's layout)."""
     text = raw.cells.get(PlanColumn.MONTH)
     if text is None:
         return None
     try:
-        months = parse_months(text)
+        when = parse_date_text(text)
     except CellError as exc:
         errors.append(f"{label}：{exc}")
         return previous
     except CellWarning as exc:
         warnings.append(f"{label}：{exc}")
         return None
-    return months if months is not None else (previous if not text.strip() else None)
+    if not text.strip():
+        return previous
+    return when
 
 
 def _warn_gaps(rows: list[ParsedRow], warnings: list[str]) -> None:

@@ -15,6 +15,7 @@ characters are stripped from every line and cell; ``Source.control_places`` says
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -23,6 +24,8 @@ from pathlib import Path
 import docx
 import openpyxl
 from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
+from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
 from openpyxl.utils.cell import range_boundaries
 from openpyxl.worksheet._reader import WorkSheetParser
 
@@ -35,6 +38,7 @@ _DELIMITERS = (",", "\t", ";", "，")
 _SNIFF_LINES = 20
 # csv's own cap on a field; past it the reader stops with an English error.
 _CSV_FIELD_LIMIT = csv.field_size_limit()
+_W_P, _W_TBL = qn("w:p"), qn("w:tbl")
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,12 @@ class Source:
     name: str
     lines: list[tuple[int, str]] = field(default_factory=list)
     grids: list[list[RawRow]] = field(default_factory=list)
+    # For each grid: the text just before it (a .docx table's title paragraphs), and its name
+    # as messages give it ("表格 2", "工作表“统计”").
+    grid_texts: list[list[str]] = field(default_factory=list)
+    grid_names: list[str] = field(default_factory=list)
+    # A .docx's tables may be one table broken at page breaks; sheets never continue.
+    grids_continue: bool = False
     # Control characters removed while reading: which ones, and where (first few places).
     control_chars: list[str] = field(default_factory=list)
     control_places: list[str] = field(default_factory=list)
@@ -287,40 +297,60 @@ def _read_docx(name: str, data: bytes, limits: Limits, work: Work | None) -> Sou
     source = Source(name=name)
     body = document.element.body
     try:
-        grid = _docx_grid(name, body, source, limits, work)
         paragraphs = body.p_lst
         if len(paragraphs) > limits.max_lines:
             raise PlanFileError(f"文件“{name}”超过 {limits.max_lines} 段的上限，无法导入。")
-        lines = []
-        for number, paragraph in enumerate(paragraphs, start=1):
-            text = paragraph.text
+        lines, before, texts = [], [], []
+        tables_seen = 0
+        for child in body.iterchildren():
+            if child.tag == _W_TBL:
+                tables_seen += 1
+                texts.append(before)
+                before = []
+                continue
+            if child.tag != _W_P:
+                continue
+            number = len(lines) + 1
+            text = child.text
             count(work, 1 + len(text) // 64)
             if len(text) > limits.max_cell_chars:
                 raise PlanFileError(
                     f"文件“{name}”第 {number} 段超过 {limits.max_cell_chars} 字的上限，无法导入。"
                 )
-            lines.append((number, source.clean(text, f"第 {number} 段")))
+            line = source.clean(text, f"第 {number} 段")
+            lines.append((number, line))
+            if line.strip():
+                before.append(line.strip())
+        grids = _docx_grids(name, body, source, limits, work)
     except PlanFileError:
         raise
     except Exception as exc:  # malformed table XML: python-docx raises what lxml gives it
         raise PlanFileError(f"文件“{name}”已损坏，无法作为 Word (.docx) 文件打开。") from exc
     source.lines = lines
-    source.grids = [grid] if grid else []
+    kept = [(grid, text) for grid, text in zip(grids, texts, strict=False) if grid]
+    source.grids = [grid for grid, _ in kept]
+    source.grid_texts = [text[-8:] for _, text in kept]
+    source.grid_names = [grid[0].where.split(" 第 ")[0] for grid, _ in kept]
+    source.grids_continue = True
     return source
 
 
-def _docx_grid(name: str, body, source: Source, limits: Limits, work: Work | None):
-    """Every top-level table's rows, one grid (a table broken by page breaks often arrives
-    as several tables). A horizontally merged cell is kept once; a vertically merged one
-    shows its top cell's text, as Word shows it."""
-    grid: list[RawRow] = []
-    cells_seen = 0
+def _docx_grids(name: str, body, source: Source, limits: Limits, work: Work | None):
+    """Every top-level table's rows, one grid per table: the layout finder decides which
+    belong together (a table broken by page breaks often arrives as several tables, and a
+    second table such as 附件2 must not be read as more rows of the plan). A horizontally
+    merged cell is kept once; a vertically merged one shows its top cell's text, as Word
+    shows it."""
+    grids: list[list[RawRow]] = []
+    rows_seen = cells_seen = 0
     for t_index, table in enumerate(body.tbl_lst, start=1):
+        grid: list[RawRow] = []
         above: dict[int, tuple] = {}  # grid column → (the cell that holds its text, the text)
         for r_index, row in enumerate(table.tr_lst, start=1):
             where = f"表格 {t_index} 第 {r_index} 行"
-            if len(grid) >= limits.max_rows:
+            if rows_seen >= limits.max_rows:
                 raise _too_many_rows(name, "的表格", limits)
+            rows_seen += 1
             cells, previous, here = [], None, {}
             offset = row.grid_before
             tcs = row.tc_lst
@@ -347,17 +377,40 @@ def _docx_grid(name: str, body, source: Source, limits: Limits, work: Work | Non
                 raise _too_many_cells(name, "的表格", limits)
             above = here
             grid.append(RawRow(where, cells))
-    return grid
+        grids.append(grid)
+    return grids
 
 
 # --- .xlsx ------------------------------------------------------------------------------------
 
 
-def _cell_text(value) -> str:
+_QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
+
+
+def _date_shows(workbook, style_id) -> str:
+    """Which parts of a date cell its number format shows: "ymd", "md", "ym" or "m"."""
+    try:
+        number_format = workbook._cell_styles[style_id].numFmtId
+        if number_format >= BUILTIN_FORMATS_MAX_SIZE:
+            code = workbook._number_formats[number_format - BUILTIN_FORMATS_MAX_SIZE]
+        else:
+            code = BUILTIN_FORMATS.get(number_format, "")
+    except (IndexError, AttributeError, TypeError):
+        return "ymd"
+    code = _QUOTED.sub("", code or "").lower()
+    shows = "y" if "y" in code else ""
+    shows += "m"
+    return shows + ("d" if "d" in code else "")
+
+
+def _cell_text(value, shows: str = "m") -> str:
+    """A cell's value as the sheet shows it; a date keeps the parts its format shows (a month
+    typed as "5月" is stored as a date of some year, a day as "9月12日")."""
     if value is None:
         return ""
     if isinstance(value, dt.datetime | dt.date):
-        return f"{value.month}月"
+        year = f"{value.year}年" if "y" in shows and "d" in shows else ""
+        return f"{year}{value.month}月{value.day}日" if "d" in shows else f"{value.month}月"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
@@ -391,6 +444,8 @@ def _read_xlsx(name: str, data: bytes, limits: Limits, work: Work | None) -> Sou
             _sheet_grid(name, workbook, sheet, source, limits, budget, work)
             for sheet in workbook.worksheets
         ]
+        source.grid_names = [f"工作表“{sheet.title}”" for sheet in workbook.worksheets]
+        source.grid_texts = [[] for _ in workbook.worksheets]
     except PlanFileError:
         raise
     except Exception as exc:  # a sheet's XML that openpyxl cannot make sense of
@@ -423,7 +478,9 @@ def _sheet_grid(name, workbook, sheet, source, limits, budget, work) -> list[Raw
             if not budget.spend(len(cells) + 1):
                 raise _too_many_cells(name, place, limits)
             for cell in cells:
-                text = _cell_text(cell["value"])
+                value = cell["value"]
+                shows = _date_shows(workbook, cell["style_id"]) if cell["data_type"] == "d" else ""
+                text = _cell_text(value, shows)
                 if not text:
                     continue
                 row, column = cell["row"], cell["column"]

@@ -11,6 +11,7 @@ from django import forms
 from openday.activities.forms.fields import date_field, messages, text_field, time_field
 from openday.activities.lifecycle import ACTION_LABELS
 from openday.activities.models import Activity
+from openday.activities.services.dates import PLAN_ADJUSTMENT_MAX
 from openday.core.forms import Form
 
 
@@ -48,7 +49,7 @@ class TransitionForm(Form):
 
 class ScheduleForm(TransitionForm):
     action = "schedule"
-    hint = "确定活动的具体日期、时间和地点。"
+    hint = "确定活动的具体日期、时间和地点；日期不在计划月份内的，须填写计划调整原因。"
     date_fields = ("scheduled_on",)
 
     scheduled_on = date_field("活动日期")
@@ -60,6 +61,11 @@ class ScheduleForm(TransitionForm):
         max_length=200,
         error_messages=messages("活动地点", 200),
     )
+    reason = text_field(
+        "计划调整原因（日期不在计划月份内时填写）",
+        required=False,
+        max_length=PLAN_ADJUSTMENT_MAX,
+    )
 
     def arguments(self) -> dict:
         data = self.cleaned_data
@@ -68,6 +74,7 @@ class ScheduleForm(TransitionForm):
             "start_time": data["start_time"],
             "end_time": data["end_time"],
             "venue": data["venue"],
+            "reason": data["reason"],
         }
 
 

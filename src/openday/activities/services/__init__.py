@@ -7,8 +7,12 @@
 - The lifecycle (``activities.lifecycle`` holds the table; ``transitions``):
   ``activity_schedule``, ``activity_mark_held``, ``activity_accept``, ``activity_return``,
   ``activity_publish``, ``activity_postpone``, ``activity_cancel``; and
-  ``activity_record_publicity`` for the media deadline.
-- With materials: ``activity_file`` (``filing``: the plan document and who answers for it),
+  ``activity_record_publicity`` for the media deadline. Every date they set passes ``dates``:
+  inside the year and not before the campaign's ``starts_on``, a reason (计划调整) outside the
+  planned months, a held date never before the announced or scheduled one;
+  ``dates.date_warnings`` names a non-working day (a warning, never a refusal).
+- With materials: ``activity_file`` (``filing``: the plan document and who answers for it;
+  after the activity went past filing without it, filed late while its deadline is open),
   ``activity_announce`` (``notice``: the public notice), ``activity_report`` (``report``: the
   numbers, media, photos, video, write-up and attachments, all or nothing).
 

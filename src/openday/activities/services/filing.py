@@ -1,4 +1,9 @@
-"""``activity_file``: hand in the detailed plan (方案报备) with who answers for it."""
+"""``activity_file``: hand in the detailed plan (方案报备) with who answers for it.
+
+Before the activity it is the lifecycle's "file" move. Once the activity was announced or held
+without it, the plan can still be handed in while a filing deadline is open (``late_filing``):
+the state stays, the event is "file_late" (补报方案), and the deadline is met that day — late.
+"""
 
 import datetime as dt
 import re
@@ -7,12 +12,21 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from openday.activities import lifecycle
 from openday.activities.enums import ActivityState, DeadlineKind
 from openday.activities.models import Activity, ActivityFiling
+from openday.activities.permissions import can_take
 from openday.activities.services.files import file_journal
-from openday.activities.services.transitions import _mark_done, _person, _required, _transition
+from openday.activities.services.transitions import (
+    _locked,
+    _mark_done,
+    _person,
+    _record,
+    _required,
+    _transition,
+)
 from openday.activities.uploads import CheckedFile
-from openday.core.errors import DomainError
+from openday.core.errors import DomainError, PermissionDenied
 from openday.core.storage import fresh_name
 
 # An 11-digit mobile number, or a landline with its area code (0731-85123456, 073185123456),
@@ -41,6 +55,33 @@ class FilingInput:
     person: str
     phone: str
     comment: str = ""
+
+
+# Past the filing step: announced, held, and on to published.
+AFTER_FILING_STATES = frozenset(
+    {
+        ActivityState.ANNOUNCED,
+        ActivityState.HELD,
+        ActivityState.REPORTED,
+        ActivityState.ACCEPTED,
+        ActivityState.PUBLISHED,
+    }
+)
+
+
+def late_filing(activity: Activity) -> bool:
+    """True when the plan can be filed late: the activity went past the filing step without
+    it and its filing deadline is still open (``ActivityDeadline.done_on`` empty)."""
+    # Reads ``activity.deadlines`` (prefetched by a page that shows them: no query of its own).
+    return activity.state in AFTER_FILING_STATES and any(
+        deadline.kind == DeadlineKind.FILING and deadline.done_on is None
+        for deadline in activity.deadlines.all()
+    )
+
+
+def filing_open(activity: Activity) -> bool:
+    """Whether the plan can be filed now: the lifecycle's move, or late (``late_filing``)."""
+    return lifecycle.can_move(activity.state, ActivityState.FILED) or late_filing(activity)
 
 
 def activity_file(
@@ -78,12 +119,28 @@ def activity_file(
                 "person": record.person,
             }
 
-        activity = _transition(
-            actor=actor,
-            activity=activity,
-            target=ActivityState.FILED,
-            comment=(filing.comment or "").strip(),
-            apply=apply,
-        )
+        if late_filing(activity):
+            locked = _locked(activity, "补报其活动方案")
+            if not late_filing(locked):
+                raise DomainError(lifecycle.refusal(locked.state, ActivityState.FILED))
+            if not can_take(actor, locked, "file"):
+                raise PermissionDenied("您没有权限补报该活动的活动方案。")
+            data = apply(locked)
+            _record(
+                actor=actor,
+                activity=locked,
+                action="file_late",
+                comment=(filing.comment or "").strip(),
+                data=data,
+            )
+            activity.refresh_from_db()
+        else:
+            activity = _transition(
+                actor=actor,
+                activity=activity,
+                target=ActivityState.FILED,
+                comment=(filing.comment or "").strip(),
+                apply=apply,
+            )
         _mark_done(activity, DeadlineKind.FILING, on)
     return activity

@@ -13,7 +13,8 @@ Each is audited (``plan.row_add`` / ``plan.row_update`` / ``plan.row_remove``) a
 campaign's content version; a closed year is refused.
 """
 
-from dataclasses import dataclass, field
+import datetime as dt
+from dataclasses import dataclass, field, replace
 
 from django.db import transaction
 
@@ -47,6 +48,17 @@ class PlanRowInput:
     forms: list[tuple[str, str]]  # (text, kind)
     hosts: list[HostInput]
     brief: str = ""
+    # What the table says beyond the campaign's columns (other provinces' tables): the days
+    # it names, whether they are tentative, and the details it carries; ``extra`` keeps the
+    # columns nobody knows by their header words.
+    planned_start: dt.date | None = None
+    planned_end: dt.date | None = None
+    tentative: bool = False
+    venue: str = ""
+    invitees: str = ""
+    expected_size: str = ""
+    note: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -71,7 +83,11 @@ def _check_sizes(rows: list[PlanRowInput]) -> None:
     for row in rows:
         if not 0 <= row.seq <= _SEQ_MAX:
             raise DomainError(f"序号 {row.seq} 超出范围，请核对。", field="seq")
-        checks = [("活动主题", row.title, column(Activity, "title"))]
+        checks = [
+            ("活动主题", row.title, column(Activity, "title")),
+            ("活动地点", row.venue, column(Activity, "venue")),
+            ("拟参与人数", row.expected_size, column(Activity, "expected_size")),
+        ]
         checks += [("活动形式", text, column(ActivityForm, "text")) for text, _kind in row.forms]
         checks += [("责任单位", h.text, column(ActivityHost, "text")) for h in row.hosts]
         for what, text, limit in checks:
@@ -79,8 +95,41 @@ def _check_sizes(rows: list[PlanRowInput]) -> None:
                 raise DomainError(f"第 {row.seq} 条：{problem}")
 
 
-def _signature(seq, month_start, month_end, title, brief, forms, hosts) -> tuple:
-    return (seq, month_start, month_end, title, brief, tuple(forms), tuple(hosts))
+def _signature(seq, month_start, month_end, title, brief, forms, hosts, details=()) -> tuple:
+    return (seq, month_start, month_end, title, brief, tuple(forms), tuple(hosts), details)
+
+
+def _row_details(row: PlanRowInput) -> tuple:
+    return (
+        row.planned_start,
+        row.planned_end,
+        row.tentative,
+        row.venue,
+        row.invitees,
+        row.expected_size,
+        row.note,
+        tuple(sorted(row.extra.items())),
+    )
+
+
+def _activity_details(activity: Activity) -> tuple:
+    return (
+        activity.planned_start,
+        activity.planned_end,
+        activity.date_tentative,
+        activity.venue,
+        activity.invitees,
+        activity.expected_size,
+        activity.note,
+        tuple(sorted((activity.extra_fields or {}).items())),
+    )
+
+
+def _write_details(activity: Activity, row: PlanRowInput) -> None:
+    activity.planned_start, activity.planned_end = row.planned_start, row.planned_end
+    activity.date_tentative, activity.venue = row.tentative, row.venue
+    activity.invitees, activity.expected_size = row.invitees, row.expected_size
+    activity.note, activity.extra_fields = row.note, dict(row.extra)
 
 
 def _row_signature(row: PlanRowInput) -> tuple:
@@ -92,6 +141,7 @@ def _row_signature(row: PlanRowInput) -> tuple:
         row.brief,
         row.forms,
         [(h.text, h.unit.pk if h.unit else None, h.group) for h in row.hosts],
+        _row_details(row),
     )
 
 
@@ -104,7 +154,15 @@ def _activity_signature(activity: Activity) -> tuple:
         activity.brief,
         [(f.text, f.kind) for f in activity.forms.all()],
         [(h.text, h.unit_id, h.group) for h in activity.hosts.all()],
+        _activity_details(activity),
     )
+
+
+def _with_kept_venue(row: PlanRowInput, activity: Activity | None) -> PlanRowInput:
+    """A venue the host set when scheduling stays when the table names none."""
+    if activity is None or row.venue or activity.state == ActivityState.PLANNED:
+        return row
+    return replace(row, venue=activity.venue)
 
 
 def plan_replace(
@@ -137,6 +195,7 @@ def plan_replace(
         new_forms, new_hosts = [], []
         for row in rows:
             activity = existing.get(row.seq)
+            row = _with_kept_venue(row, activity)
             if activity is not None and _activity_signature(activity) == _row_signature(row):
                 change.unchanged.append(row.seq)
                 continue
@@ -149,6 +208,7 @@ def plan_replace(
                 change.updated.append(row.seq)
             activity.month_start, activity.month_end = row.month_start, row.month_end
             activity.title, activity.brief = row.title, row.brief
+            _write_details(activity, row)
             activity.save()
             new_forms += [
                 ActivityForm(activity=activity, position=i, text=text, kind=kind)
@@ -279,12 +339,23 @@ def _resolved(activity: Activity, row: PlanRowEdit, vocabulary: dict[str, str]) 
     if activity.pk:
         kinds = {f.text: f.kind for f in activity.forms.all()}
         written = {(h.unit_id, h.group): h.text for h in activity.hosts.all()}
+    month_end = row.month_end if row.month_end is not None else row.month_start
+    # The table's days go with the months they were in: new months leave them behind.
+    same_months = (row.month_start, month_end) == (activity.month_start, activity.month_end)
     return PlanRowInput(
         seq=activity.seq,
         month_start=row.month_start,
-        month_end=row.month_end if row.month_end is not None else row.month_start,
+        month_end=month_end,
         title=row.title.strip(),
         brief=row.brief.strip(),
+        planned_start=activity.planned_start if same_months else None,
+        planned_end=activity.planned_end if same_months else None,
+        tentative=activity.date_tentative and same_months,
+        venue=activity.venue,
+        invitees=activity.invitees,
+        expected_size=activity.expected_size,
+        note=activity.note,
+        extra=dict(activity.extra_fields or {}),
         forms=[(text, kinds.get(text) or kind_of(text, vocabulary).value) for text in row.forms],
         hosts=[
             HostInput(text=_host_text(h, written), unit=h.unit, group=h.group) for h in row.hosts
@@ -295,6 +366,7 @@ def _resolved(activity: Activity, row: PlanRowEdit, vocabulary: dict[str, str]) 
 def _write_row(activity: Activity, row: PlanRowInput) -> None:
     activity.title, activity.brief = row.title, row.brief
     activity.month_start, activity.month_end = row.month_start, row.month_end
+    _write_details(activity, row)
     activity.save()
     activity.forms.all().delete()
     activity.hosts.all().delete()

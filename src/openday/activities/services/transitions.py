@@ -21,6 +21,11 @@ from openday.activities import deadlines, lifecycle
 from openday.activities.enums import ActivityState, DeadlineKind
 from openday.activities.models import Activity, ActivityDeadline, ActivityEvent
 from openday.activities.permissions import can_take, is_office_admin
+from openday.activities.services.dates import (
+    check_campaign_date,
+    check_held_on,
+    plan_adjustment,
+)
 from openday.campaigns.services import campaign_content_changed, require_open_year
 from openday.core.audit import audit_record
 from openday.core.errors import DomainError, PermissionDenied
@@ -140,8 +145,7 @@ def _mark_done(activity: Activity, kind: str, on: dt.date) -> None:
 
 
 def _check_date_in_year(activity: Activity, on: dt.date, field: str) -> None:
-    if on.year != activity.campaign.year:
-        raise DomainError(f"日期 {on:%Y-%m-%d} 不在 {activity.campaign.year} 年内。", field=field)
+    check_campaign_date(activity, on, field)
 
 
 def _required(text: str, what: str, field: str) -> str:
@@ -159,19 +163,28 @@ def activity_schedule(
     start_time: dt.time | None = None,
     end_time: dt.time | None = None,
     venue: str = "",
+    reason: str = "",
 ) -> Activity:
-    _check_date_in_year(activity, on, "scheduled_on")
+    """Fix the date. A date outside the plan row's months needs ``reason`` (计划调整), kept on
+    the activity and in its history; a non-working day is allowed (``dates.date_warnings``
+    says what the page tells)."""
+    check_campaign_date(activity, on, "scheduled_on")
+    adjustment = plan_adjustment(activity, on, reason)
     if start_time and end_time and end_time <= start_time:
         raise DomainError("结束时间应晚于开始时间。", field="end_time")
 
     def apply(a: Activity) -> None:
         a.scheduled_on, a.start_time, a.end_time, a.venue = on, start_time, end_time, venue.strip()
+        a.plan_adjustment = adjustment
 
+    data = {"scheduled_on": on.isoformat(), "venue": venue.strip()}
+    if adjustment:
+        data["plan_adjustment"] = adjustment
     return _transition(
         actor=actor,
         activity=activity,
         target=ActivityState.SCHEDULED,
-        data={"scheduled_on": on.isoformat(), "venue": venue.strip()},
+        data=data,
         apply=apply,
     )
 
@@ -179,25 +192,31 @@ def activity_schedule(
 def activity_mark_held(
     *, actor, activity: Activity, held_on: dt.date | None = None, today: dt.date | None = None
 ) -> Activity:
+    """Confirm it was held on ``held_on`` (not after ``today``, not before the announced or
+    the scheduled date); the 确认开展 deadline is met ``today``, late if past it."""
     today = today or timezone.localdate()
     held_on = held_on or activity.scheduled_on or today
     if held_on > today:
         raise DomainError(
             f"开展日期 {held_on:%Y-%m-%d} 还没有到，不能确认已开展。", field="held_on"
         )
-    _check_date_in_year(activity, held_on, "held_on")
+    check_campaign_date(activity, held_on, "held_on")
 
     def apply(a: Activity) -> None:
+        check_held_on(a, held_on)
         a.held_on = held_on
 
-    return _transition(
-        actor=actor,
-        activity=activity,
-        target=ActivityState.HELD,
-        data={"held_on": held_on.isoformat()},
-        apply=apply,
-        only="hold",
-    )
+    with transaction.atomic():
+        activity = _transition(
+            actor=actor,
+            activity=activity,
+            target=ActivityState.HELD,
+            data={"held_on": held_on.isoformat()},
+            apply=apply,
+            only="hold",
+        )
+        _mark_done(activity, DeadlineKind.HOLD, today)
+    return activity
 
 
 def activity_accept(*, actor, activity: Activity, comment: str = "") -> Activity:
@@ -233,13 +252,17 @@ def activity_publish(*, actor, activity: Activity) -> Activity:
 
 def activity_postpone(*, actor, activity: Activity, new_date: dt.date, reason: str) -> Activity:
     reason = _required(reason, "延期原因", "reason")
-    _check_date_in_year(activity, new_date, "new_date")
+    check_campaign_date(activity, new_date, "new_date")
     if activity.scheduled_on and new_date == activity.scheduled_on:
         raise DomainError("新日期与原定日期相同。", field="new_date")
+    # Outside the planned months the postponement's reason (its event's comment) is the plan's
+    # adjustment too; back inside them there is none.
+    adjustment = plan_adjustment(activity, new_date, reason)
     old = activity.scheduled_on
 
     def apply(a: Activity) -> None:
         a.scheduled_on = new_date
+        a.plan_adjustment = adjustment
         # A new date needs a new plan on file by the new deadline.
         ActivityDeadline.objects.filter(activity=a, kind=DeadlineKind.FILING).update(done_on=None)
 

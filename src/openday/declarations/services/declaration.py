@@ -20,7 +20,7 @@ from openday.campaigns.models import Campaign
 from openday.campaigns.services import campaign_vocabulary
 from openday.core.audit import audit_record
 from openday.core.errors import DomainError, DomainErrors
-from openday.core.formats import date_label
+from openday.core.formats import date_label, months_label, year_month_label
 from openday.declarations.enums import EDITABLE_STATES, DeclarationState
 from openday.declarations.models import Declaration, DeclarationItem, DeclarationWindow
 from openday.declarations.services.shared import (
@@ -85,6 +85,9 @@ def _clean_items(campaign: Campaign, items: Sequence[ItemInput]) -> tuple[list[d
     vocabulary = campaign_vocabulary(campaign)
     categories = campaign_categories(campaign)
     year = campaign.year
+    # The notice's 「2023年4月开始」: no theme may be declared for a month before it.
+    starts_on = campaign.starts_on
+    first_month = starts_on.month if starts_on and starts_on.year == year else None
     errors: list[DomainError] = []
     cleaned: list[dict] = []
     if len(items) > MAX_ITEMS:
@@ -115,6 +118,13 @@ def _clean_items(campaign: Campaign, items: Sequence[ItemInput]) -> tuple[list[d
             elif end < start:
                 problem(
                     f"{label}的活动时间应在 {year} 年内，结束月份不能早于开始月份。", "month_end"
+                )
+            elif first_month and start < first_month:
+                problem(
+                    f"{label}的活动时间（{months_label(start, end)}）早于本年度活动的起始月份；"
+                    f"实施方案规定活动自 {year_month_label(year, first_month)} 开始，"
+                    f"请选择 {first_month} 月或以后的月份。",
+                    "month_start",
                 )
         form_text = (item.form_text or "").strip()
         form_kind = ""

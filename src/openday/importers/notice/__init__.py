@@ -8,6 +8,9 @@ creates a campaign from a notice shows these facts for correction before anythin
 - ``text``: lines → one searchable text, numerals and dates
 - ``header``: issuer, document number, issue date, title, year
 - ``rules``: planned count, forms, deadlines, staff, declaration, contact
+- ``prose``: addressees, banner wording, LOGO, theme areas, start month, report contents,
+  recipient, column, assessment, basis documents, and forms named only in sentences
+- ``campaign``: the facts as the fields a campaign keeps (``Campaign.notice_facts`` and others)
 
 ``NoticeFacts.sources`` holds, for each fact found, the sentence (or, for the header, the
 lines) it was read from as the notice writes it (``SOURCE_KEYS``); ``notice_sources`` reads
@@ -24,7 +27,7 @@ from openday.campaigns.kinds import kind_of
 from openday.core.errors import DomainError
 from openday.importers.errors import PlanFileError
 from openday.importers.limits import Limits, Work
-from openday.importers.notice import header, rules
+from openday.importers.notice import header, prose, rules
 from openday.importers.notice.rules import Deadline, Declaration
 from openday.importers.notice.text import NoticeText, published_date
 from openday.importers.parse import control_warning
@@ -61,6 +64,17 @@ SOURCE_KEYS = (
     "declaration_due_on",
     "published_on",
     "contact",
+    "addressees",
+    "logo_required",
+    "logo_on_photos",
+    "theme_areas",
+    "starts_on",
+    "report_contents",
+    "recipient",
+    "column_name",
+    "column_site",
+    "assessment",
+    "basis_documents",
 )
 
 
@@ -85,6 +99,20 @@ class NoticeFacts:
     # Beyond the campaign's rules: the web page's posting date and the contact for hand-ins.
     published_on: dt.date | None = None
     contact: dict | None = None
+    # Stated in prose (``prose``): None or [] when the notice is silent.
+    addressees: str | None = None
+    banner_templates: list[str] = field(default_factory=list)
+    logo_required: bool | None = None
+    logo_on_photos: bool | None = None
+    theme_areas: list[str] = field(default_factory=list)
+    starts_on: dt.date | None = None
+    report_contents: list[str] = field(default_factory=list)
+    recipient: str | None = None
+    column_name: str | None = None
+    column_site: str | None = None
+    assessment: str | None = None
+    # [{"title": "…的通知", "number": "湘政务公开办发〔2023〕1号" or None}]
+    basis_documents: list[dict] = field(default_factory=list)
     # The notice's prose, for Campaign.source_text.
     text: str = field(default="", repr=False)
     # Fact → the sentence it was read from (``SOURCE_KEYS``), as the notice writes it.
@@ -122,6 +150,18 @@ class NoticeFacts:
             "form_kinds": self.form_kinds,
             "published_on": day(self.published_on),
             "contact": self.contact,
+            "addressees": self.addressees,
+            "banner_templates": self.banner_templates,
+            "logo_required": self.logo_required,
+            "logo_on_photos": self.logo_on_photos,
+            "theme_areas": self.theme_areas,
+            "starts_on": day(self.starts_on),
+            "report_contents": self.report_contents,
+            "recipient": self.recipient,
+            "column_name": self.column_name,
+            "column_site": self.column_site,
+            "assessment": self.assessment,
+            "basis_documents": self.basis_documents,
         }
 
     def as_json(self, *, sources: bool = False) -> str:
@@ -174,7 +214,7 @@ def notice_facts(text: NoticeText) -> NoticeFacts:
     issuer, issued_on = header.signature(text, lines)
     title = header.title(text, lines)
     year = header.year_of(title, text, lines)
-    forms = rules.forms(text, lines)
+    forms = rules.forms(text, lines) or prose.prose_forms(text, where)
     found = rules.deadlines(text, where)
     declaration = rules.declaration(
         text, listed_forms=forms, year=year, issued_on=issued_on, where=where
@@ -194,9 +234,36 @@ def notice_facts(text: NoticeText) -> NoticeFacts:
         declaration=declaration,
         published_on=published_date(text.lines, lines),
         contact=rules.contact(text, where),
+        **_prose(text, year=year, issuer=issuer, lines=lines, where=where),
         text="\n".join(text.lines),
         sources=_quoted(text, where, lines),
     )
+
+
+def _prose(
+    text: NoticeText,
+    *,
+    year: int | None,
+    issuer: str | None,
+    lines: dict[str, str],
+    where: dict[str, int],
+) -> dict:
+    logo_required, logo_on_photos = prose.logo(text, where)
+    column_name, column_site = prose.column(text, where)
+    return {
+        "addressees": prose.addressees(text, lines),
+        "banner_templates": prose.banner_templates(text, where),
+        "logo_required": logo_required,
+        "logo_on_photos": logo_on_photos,
+        "theme_areas": prose.theme_areas(text, where),
+        "starts_on": prose.starts_on(text, year=year, where=where),
+        "report_contents": prose.report_contents(text, where),
+        "recipient": prose.recipient(text, issuer=issuer, where=where),
+        "column_name": column_name,
+        "column_site": column_site,
+        "assessment": prose.assessment(text, where),
+        "basis_documents": prose.basis_documents(text, where),
+    }
 
 
 def _quoted(text: NoticeText, where: dict[str, int], lines: dict[str, str]) -> dict[str, str]:

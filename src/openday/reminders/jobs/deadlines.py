@@ -66,12 +66,14 @@ def _activity_link(activity: Activity) -> str:
 # What the hosts do to meet each kind of deadline, after "请在截止前" or "请尽快".
 _TO_DO = {
     DeadlineKind.FILING: "报备具体活动方案（写明分管领导、责任科室和具体负责人）",
+    DeadlineKind.HOLD: "在系统中确认活动已开展（未能如期开展的，办理延期或取消）",
     DeadlineKind.REPORT: "报送活动情况、现场照片等活动资料",
     DeadlineKind.PUBLICITY: "完成宣传报道，并在系统中登记媒体报道",
 }
 # The base date of each kind, as the activity stands to it.
 _BASE = {
     DeadlineKind.FILING: "定于{date}开展",
+    DeadlineKind.HOLD: "定于{date}开展",
     DeadlineKind.REPORT: "于{date}开展",
     DeadlineKind.PUBLICITY: "于{date}开展",
 }
@@ -154,6 +156,8 @@ def deadline_soon_drafts(as_of: dt.datetime) -> Iterator[Draft]:
         running_open_deadlines()
         .filter(due_on__gte=today, due_on__lt=horizon)
         .filter(~Q(kind=DeadlineKind.FILING) | Q(activity__state__in=FILABLE_STATES))
+        # Confirming it was held is reminded from the day of the activity, not before it.
+        .filter(~Q(kind=DeadlineKind.HOLD) | Q(base_date__lte=today))
     )
     left: dict[int, int] = {}
     for deadline in candidates:

@@ -61,12 +61,18 @@ class PlanRow:
     state: str
     state_label: str
     linked: bool = True
+    # The reason the date left the planned months (计划调整), for the office to see.
+    plan_adjustment: str = ""
 
 
 def plan_rows(campaign: Campaign, table: Table, readable: set[int] | None) -> list[PlanRow]:
     """``readable``: the 序号 the user may open (None: all) — a liaison links only their own."""
     # Both come from ``plan_activities`` in 序号 order, so the rows pair up one to one.
-    states = plan_activities(campaign).prefetch_related(None).values_list("seq", "state")
+    states = (
+        plan_activities(campaign)
+        .prefetch_related(None)
+        .values_list("seq", "state", "plan_adjustment")
+    )
     closed = campaign.phase == CampaignPhase.CLOSED
     return [
         PlanRow(
@@ -75,8 +81,9 @@ def plan_rows(campaign: Campaign, table: Table, readable: set[int] | None) -> li
             state=state,
             state_label=state_label(state, year_closed=closed),
             linked=readable is None or seq in readable,
+            plan_adjustment=adjustment,
         )
-        for cells, (seq, state) in zip(table.rows, states, strict=False)
+        for cells, (seq, state, adjustment) in zip(table.rows, states, strict=False)
     ]
 
 
@@ -135,6 +142,7 @@ def rule_lines(rules, year: int) -> list[tuple[str, str]]:
         ("方案报备", worded.get(DeadlineKind.FILING)),
         ("材料报送", worded.get(DeadlineKind.REPORT)),
         ("媒体宣传", worded.get(DeadlineKind.PUBLICITY)),
+        ("确认开展", worded.get(DeadlineKind.HOLD)),
         ("截止提醒", _reminder(rules)),
         ("现场工作人员", f"不少于 {rules.min_staff} 人" if rules.min_staff else None),
         (

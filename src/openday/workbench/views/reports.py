@@ -55,8 +55,9 @@ def statistics_campaign(request: HttpRequest, slug: str) -> HttpResponse:
         campaign,
         statistics_rows(campaign),
         filler=office.name if office else f"{campaign.region.name}政务公开办",
-        contact=office.contact_person if office else "",
-        phone=office.phone if office else "",
+        # The notice's contact first (the campaign's own), else the office's.
+        contact=campaign.contact_name or (office.contact_person if office else ""),
+        phone=campaign.contact_phone or campaign.contact_email or (office.phone if office else ""),
         with_hosts=True,
         report_url=_report_url(request, campaign),
     )

@@ -23,9 +23,11 @@ from openday.campaigns.services import campaign_set_rules
 from openday.core.errors import DomainError, PermissionDenied
 from openday.core.forms import add_domain_error
 from openday.importers.notice import notice_sources
+from openday.importers.notice.campaign import document_label
 from openday.workbench.views.campaigns import rule_lines
 
 NOT_SET = "未规定"
+NOT_STATED = "通知未写明"
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ SECTIONS = (
     Section("方案报备", ("filing_lead_days", "filing_lead_unit"), ("filing_lead",)),
     Section("材料报送", ("report_due_days", "report_due_unit"), ("report_due",)),
     Section("媒体宣传", ("publicity_due_days", "publicity_due_unit"), ("publicity_due",)),
+    Section("确认开展", ("hold_confirm_days", "hold_confirm_unit")),
     Section("截止提醒", ("remind_before_workdays",)),
     Section("现场工作人员", ("min_staff",), ("min_staff",)),
     Section("会标", ("banner_templates",), ("banner_templates",)),
@@ -53,6 +56,54 @@ SECTIONS = (
     ),
     Section("主题类别", ("declaration_categories",)),
 )
+
+
+@dataclass(frozen=True)
+class FactRow:
+    """A fact of the notice the campaign keeps (``Campaign.notice_facts`` and its fields)."""
+
+    label: str
+    value: str
+    sentence: str
+
+
+def _yes(value) -> str:
+    return "是" if value else ""
+
+
+def fact_rows(campaign: Campaign) -> list[FactRow]:
+    """Each fact the notice stated, with the sentence it was read from (stored when opened)."""
+    facts = campaign.notice_facts or {}
+    sources = facts.get("sources", {})
+    contact = "，".join(
+        v for v in (campaign.contact_name, campaign.contact_phone, campaign.contact_email) if v
+    )
+    rows = [
+        ("addressees", "主送单位", facts.get("addressees", "")),
+        (
+            "theme_areas",
+            "主题方向",
+            "、".join(campaign.rules.declaration_categories) if hasattr(campaign, "rules") else "",
+        ),
+        ("starts_on", "活动起始", campaign.starts_on.isoformat() if campaign.starts_on else ""),
+        ("report_contents", "活动材料包含", "、".join(facts.get("report_contents", []))),
+        ("recipient", "方案和材料报送至", facts.get("recipient", "")),
+        ("contact", "联系人", contact),
+        ("column_name", "专栏名称", campaign.column_title),
+        ("column_site", "专栏所在网站", facts.get("column_site", "")),
+        ("logo_required", "统一LOGO", _yes(facts.get("logo_required"))),
+        ("logo_on_photos", "图片体现LOGO", _yes(facts.get("logo_on_photos"))),
+        ("assessment", "纳入考核", facts.get("assessment", "")),
+        (
+            "basis_documents",
+            "依据文件",
+            "；".join(map(document_label, facts.get("basis_documents", []))),
+        ),
+    ]
+    return [
+        FactRow(label=label, value=value or NOT_STATED, sentence=sources.get(key, ""))
+        for key, label, value in rows
+    ]
 
 
 @dataclass(frozen=True)
@@ -116,6 +167,7 @@ def campaign_rules(request: HttpRequest, slug: str) -> HttpResponse:
             "campaign": campaign,
             "form": form,
             "rows": rule_rows(campaign, form),
+            "facts": fact_rows(campaign),
             "can_edit": can_edit and campaign.phase != CampaignPhase.CLOSED,
             "has_source": bool(campaign.source_text.strip()),
             "nav": "campaigns",

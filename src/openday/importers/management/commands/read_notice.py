@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from openday.core.errors import DomainError
 from openday.importers.notice import Deadline, Declaration, NoticeFacts, notice_read
+from openday.importers.notice.campaign import document_label
 
 NOT_STATED = "未说明"
 # How ``--sources`` names each rule, as the lines above do.
@@ -26,6 +27,17 @@ SOURCE_LABELS = {
     "declaration_due_on": "申报截止",
     "published_on": "发布日期",
     "contact": "联系方式",
+    "addressees": "主送单位",
+    "logo_required": "统一LOGO",
+    "logo_on_photos": "图片体现LOGO",
+    "theme_areas": "主题方向",
+    "starts_on": "活动起始",
+    "report_contents": "报送内容",
+    "recipient": "报送对象",
+    "column_name": "专栏名称",
+    "column_site": "专栏网站",
+    "assessment": "纳入考核",
+    "basis_documents": "依据文件",
 }
 
 
@@ -75,7 +87,23 @@ def text_lines(facts: NoticeFacts) -> list[tuple[str, str]]:
         ("主题申报", _declaration(facts.declaration)),
         ("发布日期", _text(facts.published_on)),
         ("联系方式", "，".join(v for v in contact.values() if v) or NOT_STATED),
+        ("主送单位", _text(facts.addressees)),
+        ("会标", "；".join(facts.banner_templates) or NOT_STATED),
+        ("统一LOGO", _yes(facts.logo_required)),
+        ("图片体现LOGO", _yes(facts.logo_on_photos)),
+        ("主题方向", "、".join(facts.theme_areas) or NOT_STATED),
+        ("活动起始", _text(facts.starts_on)),
+        ("报送内容", "、".join(facts.report_contents) or NOT_STATED),
+        ("报送对象", _text(facts.recipient)),
+        ("专栏名称", _text(facts.column_name)),
+        ("专栏网站", _text(facts.column_site)),
+        ("纳入考核", _text(facts.assessment)),
+        ("依据文件", "；".join(map(document_label, facts.basis_documents)) or NOT_STATED),
     ]
+
+
+def _yes(value: bool | None) -> str:
+    return "是" if value else NOT_STATED
 
 
 def _text(value) -> str:

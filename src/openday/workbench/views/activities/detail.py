@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -32,6 +33,8 @@ from openday.activities.permissions import (
     is_office_admin,
 )
 from openday.activities.selectors import activity_materials
+from openday.activities.services.dates import date_warnings
+from openday.activities.services.filing import late_filing
 from openday.campaigns.enums import CampaignPhase
 from openday.campaigns.selectors import PUBLIC_PHASES
 from openday.core.errors import DomainError
@@ -58,6 +61,7 @@ _EVENT_DATA = {
     "reported_on": "报送日期",
     "from": "原定日期",
     "to": "新日期",
+    "plan_adjustment": "计划调整原因",
     "document": "方案文件",
     "leader": "分管领导",
     "section": "责任科室",
@@ -100,6 +104,20 @@ class PageLink:
             "staff:activity-transition", args=[activity.campaign.slug, activity.seq, action]
         )
         return cls(action=action, label=lifecycle.ACTION_LABELS[action], hint=form.hint, url=url)
+
+    @classmethod
+    def late_filing(cls, activity: Activity) -> "PageLink":
+        """Filing the plan after the activity went past it without one (its deadline open)."""
+        link = cls.of(activity, "file")
+        return cls(
+            action="file",
+            label=LATE_FILING_LABEL,
+            hint="活动未报备方案即已推进；补报后方案报备期限记为完成，活动状态不变。",
+            url=link.url,
+        )
+
+
+LATE_FILING_LABEL = "补报方案"
 
 
 @dataclass(frozen=True)
@@ -169,6 +187,19 @@ def _time_label(activity: Activity) -> str:
     return "待定"
 
 
+def _action_form(
+    activity: Activity, action: str, failed: TransitionForm | None, *, late: bool
+) -> TransitionForm | PageLink:
+    """The action's small form, or a link to its own page (filing late has its own words)."""
+    if failed is not None and failed.action == action:
+        return failed
+    if action == "file" and late:
+        return PageLink.late_filing(activity)
+    if FORMS[action].has_page:
+        return PageLink.of(activity, action)
+    return FORMS[action](activity=activity)
+
+
 def _render_page(
     request: HttpRequest,
     activity: Activity,
@@ -177,23 +208,18 @@ def _render_page(
     status: int = 200,
 ) -> HttpResponse:
     today = timezone.localdate()
+    # Read once: the deadlines on the page, and whether the plan can still be filed late.
+    prefetch_related_objects([activity], "deadlines")
     # A closed year is an archive: nothing is left to do on its activities.
     closed = activity.campaign.phase == CampaignPhase.CLOSED
     next_actions = [] if closed else lifecycle.next_actions(activity.state)
-    allowed = actions_allowed(
-        request.scope,
-        activity,
-        # Withdrawing a report is the office's, on its own URL (``corrections``).
-        [action for _target, action in next_actions if action in FORMS],
-    )
-    action_forms = [
-        failed
-        if failed is not None and failed.action == action
-        else PageLink.of(activity, action)
-        if FORMS[action].has_page
-        else FORMS[action](activity=activity)
-        for action in allowed
-    ]
+    wanted = [action for _target, action in next_actions if action in FORMS]
+    # Past the filing step without a plan on file: it can still be filed while its deadline is
+    # open (``late_filing``), so the overdue item can be cleared.
+    late = not closed and "file" not in wanted and late_filing(activity)
+    # Withdrawing a report is the office's, on its own URL (``corrections``).
+    allowed = actions_allowed(request.scope, activity, [*wanted, *(["file"] if late else [])])
+    action_forms = [_action_form(activity, action, failed, late=late) for action in allowed]
     materials = activity_materials(activity)
     office = office_panel(request.scope, activity, materials, failed)
     public = activity.campaign.phase in PUBLIC_PHASES
@@ -245,6 +271,10 @@ def activity_detail(request: HttpRequest, slug: str, seq: int) -> HttpResponse:
     return _render_page(request, activity)
 
 
+# The date an action sets, by action: a date that is not a working day is worth a warning.
+_DATE_ARGUMENTS = {"schedule": "on", "postpone": "new_date"}
+
+
 def post_action(
     request: HttpRequest,
     activity: Activity,
@@ -253,14 +283,19 @@ def post_action(
     done: Callable[[Activity], str],
 ) -> HttpResponse:
     """An action posted from the activity page: on success back to the page with ``done``'s
-    message; a refusal shows the page again with the form's errors (400), nothing changed."""
+    message (and a warning for a date on a non-working day); a refusal shows the page again
+    with the form's errors (400), nothing changed."""
     if form.is_valid():
+        arguments = form.arguments()
         try:
-            service(actor=request.user, activity=activity, **form.arguments())
+            service(actor=request.user, activity=activity, **arguments)
         except DomainError as error:
             add_domain_error(form, error)
         else:
             messages.success(request, done(activity))
+            on = arguments.get(_DATE_ARGUMENTS.get(form.action, ""))
+            for warning in date_warnings(on) if on else []:
+                messages.warning(request, warning)
             return redirect("staff:activity-detail", slug=activity.campaign.slug, seq=activity.seq)
     return _render_page(request, activity, failed=form, status=400)
 

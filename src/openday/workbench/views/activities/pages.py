@@ -19,6 +19,7 @@ from openday.activities.forms import FORMS, PageForm, media_formset
 from openday.activities.models import Activity
 from openday.activities.permissions import access_activity
 from openday.activities.selectors import open_submission
+from openday.activities.services.filing import filing_open, late_filing
 from openday.activities.services.notice import needs_review
 from openday.core.errors import DomainError
 from openday.core.forms import add_domain_error
@@ -53,13 +54,16 @@ def _returned_comment(activity: Activity) -> str:
     return last.comment if last is not None and last.action == "return" else ""
 
 
+def _open(activity: Activity, action: str) -> bool:
+    """Whether ``action`` can be done now; the plan can also be filed late (``late_filing``)."""
+    if action == "file":
+        return filing_open(activity)
+    return lifecycle.can_move(activity.state, PAGES[action][1])
+
+
 def _render(request, activity: Activity, action: str, form, media, *, status: int = 200):
     _service, target, template = PAGES[action]
-    refusal = (
-        None
-        if lifecycle.can_move(activity.state, target)
-        else lifecycle.refusal(activity.state, target)
-    )
+    refusal = None if _open(activity, action) else lifecycle.refusal(activity.state, target)
     review = action == "announce" and needs_review(request.user, activity)
     if review:
         form.submit_label = "提交审核"
@@ -77,6 +81,7 @@ def _render(request, activity: Activity, action: str, form, media, *, status: in
             "review": review,
             "submission": open_submission(activity) if action == "announce" else None,
             "returned_comment": _returned_comment(activity) if action == "report" else "",
+            "late_filing": action == "file" and late_filing(activity),
             "nav": "campaigns",
         },
         status=status,
@@ -95,7 +100,7 @@ def activity_action_page(request: HttpRequest, slug: str, seq: int, action: str)
 
     form = form_class(request.POST, request.FILES, activity=activity)
     media = media_formset(activity, request.POST) if action == "report" else None
-    if not lifecycle.can_move(activity.state, PAGES[action][1]):
+    if not _open(activity, action):
         # Not now, whatever was posted: say why before checking (or processing) any of it.
         return _render(request, activity, action, form_class(activity=activity), None, status=400)
     # Both are checked, so every error shows at once.
@@ -110,6 +115,8 @@ def activity_action_page(request: HttpRequest, slug: str, seq: int, action: str)
             activity.refresh_from_db()
             if action == "announce" and activity.state != ActivityState.ANNOUNCED:
                 messages.success(request, "活动预告已提交，待政务公开办审核通过后在专栏公开。")
+            elif action == "file" and activity.state != ActivityState.FILED:
+                messages.success(request, "活动方案已补报，活动状态不变。")
             else:
                 messages.success(
                     request,
