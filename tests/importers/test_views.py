@@ -1,5 +1,7 @@
 """The import pages: a campaign from its notice, a plan from its table; both confirmed first."""
 
+from pathlib import Path
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -235,3 +237,22 @@ def test_who_may_import_a_plan(client, campaign, role, same_region, status):
     unit = UnitFactory(region=region) if role == "unit_liaison" else None
     client.force_login(MembershipFactory(role=role, region=region, unit=unit).user)
     assert client.get(plan_url(campaign)).status_code == status
+
+
+def test_the_preview_shows_days_and_the_extra_columns_of_another_provinces_table(
+    client, admin, campaign
+):
+    path = Path(__file__).parents[1] / "fixtures" / "plans" / "pipe_rows.txt"
+    plan = SimpleUploadedFile("开放月.txt", path.read_bytes())
+
+    response = client.post(plan_url(campaign), {"plan": plan})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "其他信息" in page
+    assert "10月15日至10月16日" in page
+    assert "地点：北郊水厂" in page
+    assert "邀请对象：市民代表、媒体记者" in page
+    assert "拟参与人数：30" in page
+    assert "（暂定）" in page
+    assert not Activity.objects.exists()

@@ -137,7 +137,13 @@ def plan_import_page(request: HttpRequest, slug: str) -> HttpResponse:
             form.add_error("plan", exc.message.replace(path.name, upload.name))
         else:
             plan.warnings.extend(year_warnings(plan, campaign))
-            context.update(plan=plan, token=path.stem, file_name=upload.name)
+            has_details = any(
+                row.venue or row.invitees or row.expected_size or row.note or row.extra
+                for row in plan.rows
+            )
+            context.update(
+                plan=plan, token=path.stem, file_name=upload.name, has_details=has_details
+            )
             return render(request, "importers/plan_preview.html", context)
     status = 400 if request.method == "POST" else 200
     return render(request, "importers/plan_upload.html", context, status=status)
