@@ -366,24 +366,21 @@ def media_table(summary: MonthlySummary) -> Table:
     )
 
 
+def _table_section(heading: str, table: Table, empty: str) -> Section:
+    """A section showing ``table``, or the sentence ``empty`` when the table has no rows."""
+    if table.rows:
+        return Section(heading=heading, table=table)
+    return Section(heading=heading, paragraphs=[empty])
+
+
 def monthly_briefing(summary: MonthlySummary) -> Briefing:
     """The briefing document: the headline numbers, then the units, the overdue, the media."""
     sections = [
         Section(heading="一、总体情况", paragraphs=headline(summary)),
         Section(heading="二、各单位开展情况", table=units_table(summary)),
+        _table_section("三、逾期未完成事项", overdue_table(summary), "无。"),
+        _table_section("四、媒体宣传报道", media_table(summary), "本月暂无媒体宣传报道。"),
     ]
-    overdue = overdue_table(summary)
-    sections.append(
-        Section(heading="三、逾期未完成事项", table=overdue)
-        if overdue.rows
-        else Section(heading="三、逾期未完成事项", paragraphs=["无。"])
-    )
-    media = media_table(summary)
-    sections.append(
-        Section(heading="四、媒体宣传报道", table=media)
-        if media.rows
-        else Section(heading="四、媒体宣传报道", paragraphs=["本月暂无媒体宣传报道。"])
-    )
     return Briefing(
         title=summary.title,
         subtitle=f"（统计截至{date_label(summary.today)}）",

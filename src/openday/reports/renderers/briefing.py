@@ -14,18 +14,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 
 from openday.core.text import one_line, strip_controls
-from openday.reports.renderers.document import (
-    MERGED_ROWS,
-    _add_run,
-    _append,
-    add_grid,
-    merge_down,
-    merged_away_cells,
-    set_title,
-    set_up_page,
-)
+from openday.reports.renderers.document import _add_run, set_title, set_up_page, write_table
 from openday.reports.renderers.layout import BODY_FONT, TITLE_FONT, TITLE_SIZE, clean_table
-from openday.reports.tables import Table, merge_runs
+from openday.reports.tables import Table
 
 _PAGE = (Mm(210), Mm(297))
 _MARGIN = Mm(25)
@@ -46,29 +37,6 @@ class Briefing:
     title: str
     sections: list[Section]
     subtitle: str = ""
-
-
-def _write_table(document, table: Table) -> None:
-    table = clean_table(table)
-    grid = add_grid(document, table, usable=_PAGE[0] - 2 * _MARGIN, text_size=TABLE_SIZE)
-    runs = merge_runs(table, longest=MERGED_ROWS)
-    merged_away = merged_away_cells(table, runs)
-    for row_index, (row, values) in enumerate(
-        zip(grid.rows, [table.header, *table.rows], strict=True)
-    ):
-        tr_pr = row._tr.get_or_add_trPr()
-        _append(tr_pr, "w:cantSplit")
-        if row_index == 0:
-            _append(tr_pr, "w:tblHeader")  # repeated at the top of every printed page
-        for column, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
-            if (row_index, column) in merged_away:
-                continue
-            paragraph = cell.paragraphs[0]
-            center = row_index == 0 or table.align(column) == "center"
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if center else WD_ALIGN_PARAGRAPH.LEFT
-            _add_run(paragraph, str(value), BODY_FONT, TABLE_SIZE, bold=row_index == 0)
-    if table.merge_column is not None:
-        merge_down(grid, runs, table.merge_column)
 
 
 def render_briefing_docx(briefing: Briefing) -> bytes:
@@ -98,7 +66,12 @@ def render_briefing_docx(briefing: Briefing) -> bytes:
             paragraph.paragraph_format.line_spacing = 1.5
             _add_run(paragraph, strip_controls(text), BODY_FONT, TEXT_SIZE)
         if section.table is not None:
-            _write_table(document, section.table)
+            write_table(
+                document,
+                clean_table(section.table),
+                usable=_PAGE[0] - 2 * _MARGIN,
+                text_size=TABLE_SIZE,
+            )
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

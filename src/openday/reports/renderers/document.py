@@ -159,22 +159,34 @@ def merged_away_cells(table: Table, runs) -> set[tuple[int, int]]:
     }
 
 
-def render_docx(table: Table) -> bytes:
-    table = clean_table(table)
-    document = Document()
-    set_title(document, table.title)
-    set_up_page(document, size=_PAGE, margin=_MARGIN, body_size=BODY_SIZE)
-    _write_title(document, table)
-    grid = add_grid(document, table, usable=_PAGE[0] - 2 * _MARGIN, text_size=BODY_SIZE)
-
+def write_table(
+    document,
+    table: Table,
+    *,
+    usable,
+    text_size: float,
+    row_height=None,
+    keep_runs_together: bool = False,
+) -> None:
+    """``table`` (cleaned: ``layout.clean_table``) as a bordered grid fitted to ``usable``
+    width, in text of ``text_size`` points: rows never split across pages, the header repeated
+    on every printed page, the merge column's runs merged down (at most ``MERGED_ROWS`` rows
+    each). ``row_height``: each row at least this high. ``keep_runs_together``: a run's rows
+    kept on one page."""
+    grid = add_grid(document, table, usable=usable, text_size=text_size)
     runs = merge_runs(table, longest=MERGED_ROWS)
     merged_away = merged_away_cells(table, runs)
     # A merged month shows its text on its first page only; keeping its rows together moves a
     # month that would straddle a page break to the next page, so every row shows its month.
-    kept_with_next = {index + 1 for first, last in runs for index in range(first, last)}
+    kept_with_next = (
+        {index + 1 for first, last in runs for index in range(first, last)}
+        if keep_runs_together
+        else set()
+    )
     rows = zip(grid.rows, [table.header, *table.rows], strict=True)
     for row_index, (row, values) in enumerate(rows):
-        row.height, row.height_rule = _ROW_HEIGHT, WD_ROW_HEIGHT_RULE.AT_LEAST
+        if row_height is not None:
+            row.height, row.height_rule = row_height, WD_ROW_HEIGHT_RULE.AT_LEAST
         tr_pr = row._tr.get_or_add_trPr()
         _append(tr_pr, "w:cantSplit")
         if row_index == 0:
@@ -187,10 +199,25 @@ def render_docx(table: Table) -> bytes:
                 continue
             center = row_index == 0 or table.align(column) == "center"
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if center else WD_ALIGN_PARAGRAPH.LEFT
-            _add_run(paragraph, str(value), BODY_FONT, BODY_SIZE, bold=row_index == 0)
+            _add_run(paragraph, str(value), BODY_FONT, text_size, bold=row_index == 0)
     if table.merge_column is not None:
         merge_down(grid, runs, table.merge_column)
 
+
+def render_docx(table: Table) -> bytes:
+    table = clean_table(table)
+    document = Document()
+    set_title(document, table.title)
+    set_up_page(document, size=_PAGE, margin=_MARGIN, body_size=BODY_SIZE)
+    _write_title(document, table)
+    write_table(
+        document,
+        table,
+        usable=_PAGE[0] - 2 * _MARGIN,
+        text_size=BODY_SIZE,
+        row_height=_ROW_HEIGHT,
+        keep_runs_together=True,
+    )
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
