@@ -8,7 +8,6 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from openday.importers.management.commands.read_notice import SOURCE_LABELS
 from openday.importers.notice import SOURCE_KEYS, notice_read, notice_sources
 from openday.importers.notice.text import NoticeText
 from tests.conftest import FIXTURES, SEEDS
@@ -170,7 +169,3 @@ def test_read_notice_lists_the_sentences_under_the_facts():
         "  情况报送: 活动开展后，各单位需将活动开展情况形成报告材料(含图片、经验做法和工作实效等)，"
         "于 5 个工作日内报市政务公开办。",
     ]
-
-
-def test_read_notice_names_every_source():
-    assert list(SOURCE_LABELS) == list(SOURCE_KEYS)

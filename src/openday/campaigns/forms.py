@@ -41,6 +41,17 @@ DAY_UNITS = [("working", "个工作日"), ("calendar", "天（自然日）")]
 _LIST_SPLIT = re.compile(r"[\n、，,；;]+")
 
 
+def split_items(text: str) -> list[str]:
+    """ "a、b，a；c" → ["a", "b", "c"]: the parts between list separators, stripped, without
+    empties or repeats."""
+    return list(dict.fromkeys(part.strip() for part in _LIST_SPLIT.split(text) if part.strip()))
+
+
+def split_lines(text: str) -> list[str]:
+    """The non-blank lines of ``text``, stripped."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
 # The rules' columns are small integers (PositiveSmallIntegerField): a number past that is
 # refused here, in the service's words; any other range problem is the service's, which lists
 # every bad rule at once.
@@ -171,21 +182,13 @@ class CampaignRulesForm(Form):
         found = {
             "remind_before_workdays": data["remind_before_workdays"],
             "min_staff": data["min_staff"],
-            "banner_templates": [
-                line.strip() for line in data["banner_templates"].splitlines() if line.strip()
-            ],
+            "banner_templates": split_lines(data["banner_templates"]),
             "site_requirements": data["site_requirements"].strip(),
             "notice_review_required": data["notice_review_required"],
             "declaration_themes_per_unit": data["declaration_themes_per_unit"],
             "declaration_required_kinds": list(data["declaration_required_kinds"]),
             "declaration_due_on": data["declaration_due_on"],
-            "declaration_categories": list(
-                dict.fromkeys(
-                    part.strip()
-                    for part in _LIST_SPLIT.split(data["declaration_categories"])
-                    if part.strip()
-                )
-            ),
+            "declaration_categories": split_items(data["declaration_categories"]),
         }
         for name in self.DAY_RULES:
             found[f"{name}_days"] = data[f"{name}_days"]

@@ -25,7 +25,6 @@ class CellWarning(ValueError):
 
 _BLANK_MONTH = {"", "-", "—", "–", "/", "无"}
 # Words that leave the date open: alone they name no time, beside a date they mark it tentative.
-_TENTATIVE = ("暂定", "待定", "另定", "未定", "另行通知", "具体时间另行通知", "时间待定", "拟定")
 _TENTATIVE_RE = re.compile(
     r"[（(]?(?:具体)?(?:时间|日期)?(?:暂定|待定|另定|未定|另行通知|拟定)[)）]?"
 )
@@ -112,7 +111,7 @@ def parse_date_text(raw: str) -> DateText:
     names no time at all.
     """
     text = unicodedata.normalize("NFKC", raw).replace(" ", "").strip()
-    tentative = any(word in text for word in _TENTATIVE)
+    tentative = _TENTATIVE_RE.search(text) is not None
     if tentative:
         text = _TENTATIVE_RE.sub("", text).strip("，,；;:：")
     year = None

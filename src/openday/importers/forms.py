@@ -7,6 +7,7 @@ from django import forms
 from django.conf import settings
 
 from openday.campaigns.enums import FormKind
+from openday.campaigns.forms import split_items, split_lines
 from openday.campaigns.kinds import kind_of
 from openday.campaigns.models import Campaign
 from openday.core.forms import Form
@@ -24,7 +25,6 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 RESERVED_SLUGS = {"new"}  # /staff/campaigns/new/ is the page that opens a campaign
 DAY_UNITS = [("working", "个工作日"), ("calendar", "天（自然日）")]
 WIDE = forms.TextInput(attrs={"class": "wide"})
-LIST_SEPARATORS = re.compile(r"[、,，;；\n]")
 # "《标题》（文号）" per line, as the page shows a basis document.
 _DOCUMENT_LINE = re.compile(r"^《?(?P<title>.+?)》?(?:[（(](?P<number>[^（()）]{1,60})[)）])?$")
 
@@ -37,10 +37,6 @@ def _text(label: str, max_length: int, **kwargs) -> forms.CharField:
         error_messages={"max_length": f"{label}不超过 {max_length} 字。"},
         **kwargs,
     )
-
-
-def _items(value: str) -> list[str]:
-    return list(dict.fromkeys(p.strip() for p in LIST_SEPARATORS.split(value) if p.strip()))
 
 
 def _check_upload(upload, suffixes: tuple[str, ...]) -> None:
@@ -289,8 +285,7 @@ class CampaignFromNoticeForm(Form):
         return documents
 
     def clean_banner_templates(self):
-        lines = self.cleaned_data["banner_templates"].splitlines()
-        return [line.strip() for line in lines if line.strip()]
+        return split_lines(self.cleaned_data["banner_templates"])
 
     def campaign_facts(self) -> dict:
         data = self.cleaned_data
@@ -320,7 +315,7 @@ class CampaignFromNoticeForm(Form):
             "recipient": data["recipient"].strip(),
             "column_site": data["column_site"].strip(),
             "assessment": data["assessment"].strip(),
-            "report_contents": _items(data["report_contents"]),
+            "report_contents": split_items(data["report_contents"]),
             "basis_documents": data["basis_documents"],
             "logo_required": data["logo_required"] or None,
             "logo_on_photos": data["logo_on_photos"] or None,
@@ -340,7 +335,7 @@ class CampaignFromNoticeForm(Form):
             "declaration_themes_per_unit": data["declaration_themes_per_unit"],
             "declaration_required_kinds": data["declaration_required_kinds"],
             "declaration_due_on": data["declaration_due_on"],
-            "declaration_categories": _items(data["theme_areas"]),
+            "declaration_categories": split_items(data["theme_areas"]),
             "banner_templates": data["banner_templates"],
             "site_requirements": data["site_requirements"].strip(),
         }

@@ -51,7 +51,6 @@ _WORDS: dict[str, tuple[str, ...]] = {
 }
 VENUE, INVITEES, SIZE, NOTE = "venue", "invitees", "expected_size", "note"
 DETAIL_KEYS = (VENUE, INVITEES, SIZE, NOTE)
-DETAIL_LABELS = {VENUE: "活动地点", INVITEES: "邀请对象", SIZE: "拟参与人数", NOTE: "备注"}
 EXTRA = "extra:"
 _WORDS[VENUE] = ("活动地点", "地点", "举办地点", "开展地点", "活动场所", "活动地址", "地址")
 _WORDS[INVITEES] = (
@@ -91,6 +90,12 @@ def is_extra(key: str) -> bool:
     return key.startswith(EXTRA)
 
 
+def extra_key(text: str) -> str:
+    """The key of a column no known header word names: ``extra:`` and its words, folded (NFKC)
+    and without spaces."""
+    return EXTRA + unicodedata.normalize("NFKC", text).replace(" ", "").strip()
+
+
 def could_be_header(text: str) -> bool:
     """An unknown column's header: short words, not a number, a date or a sentence."""
     word = unicodedata.normalize("NFKC", text).strip()
@@ -128,5 +133,5 @@ def header_mapping(cells: list[str]) -> dict[int, str] | None:
     if len(unknown) > max(1, len(mapping) // 2) or not all(map(could_be_header, unknown.values())):
         return None
     for index, cell in unknown.items():
-        mapping[index] = EXTRA + unicodedata.normalize("NFKC", cell).replace(" ", "").strip()
+        mapping[index] = extra_key(cell)
     return dict(sorted(mapping.items()))

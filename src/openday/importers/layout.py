@@ -25,6 +25,7 @@ collected and joined once when the table is done (joining onto the cell each tim
 it, which grew with the square of the lines), and no pattern can backtrack over a whole line.
 """
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -32,7 +33,13 @@ from dataclasses import dataclass, field
 
 from openday.campaigns.enums import PlanColumn
 from openday.importers.cells import CellError, CellWarning, join_wrapped, parse_months
-from openday.importers.headers import EXTRA, could_be_header, header_key, header_mapping
+from openday.importers.headers import (
+    could_be_header,
+    extra_key,
+    header_key,
+    header_mapping,
+    is_extra,
+)
 from openday.importers.limits import Work, count
 from openday.importers.readers import RawRow, Source
 from openday.orgs.names import clean_text
@@ -98,8 +105,8 @@ def _grids_tables(source: Source, work: Work | None) -> list[FoundTable]:
     for index, grid in enumerate(source.grids):
         texts = source.grid_texts[index] if index < len(source.grid_texts) else []
         name = source.grid_names[index] if index < len(source.grid_names) else ""
-        if index and not source.grids_continue:
-            reader = _GridReader(source, work, reader.finish())
+        if not source.grids_continue:
+            reader.current = None  # a sheet never continues the one before
         reader.read(grid, texts=texts, name=name, first=index == 0)
     return reader.finish()
 
@@ -173,8 +180,7 @@ def _is_table_title(text: str) -> bool:
 def _grid_tables(
     items: list[RawRow | str], source: Source, work: Work | None = None, *, wraps: bool = True
 ) -> list[FoundTable]:
-    reader = _GridReader(source, work)
-    reader.wraps = wraps
+    reader = _GridReader(source, work, wraps=wraps)
     reader.read(items, texts=[text for _, text in source.lines] if source.grids else [])
     return reader.finish()
 
@@ -182,23 +188,20 @@ def _grid_tables(
 class _GridReader:
     """Reads grids one after another, carrying the table being read from one to the next."""
 
-    def __init__(self, source: Source, work: Work | None, tables=None):
+    def __init__(self, source: Source, work: Work | None, *, wraps: bool = True):
         self.source, self.work = source, work
-        self.tables: list[FoundTable] = tables if tables is not None else []
-        self.done = len(self.tables)
+        self.tables: list[FoundTable] = []
         self.current: FoundTable | None = None
         self.index_of: dict[int, str] = {}
         self.previous = "none"  # what the last non-blank item was: header, data, text
         self.texts_seen: list[str] = []
-        self.wraps = True  # a line of text after a row is the rest of its last cell
+        self.wraps = wraps  # a line of text after a row is the rest of its last cell
         self.name = ""  # the grid being read, as messages name it
 
     def read(self, items, *, texts: list[str], name: str = "", first: bool = True) -> None:
         if not first and not self._continues(items):
             self.current, self.index_of, self.previous = None, {}, "none"
-            if not self._has_header(items) and any(
-                isinstance(i, RawRow) and any(c.strip() for c in i.cells) for i in items
-            ):
+            if not self._has_header(items) and self._first_row(items) is not None:
                 self._other(items, texts, name)
                 return
         self.name = name
@@ -302,9 +305,8 @@ class _GridReader:
             _continue_row(current.rows[-1], cells, self.index_of, aligned=len(cells) >= row_width)
 
     def finish(self) -> list[FoundTable]:
-        for table in self.tables[self.done :]:
+        for table in self.tables:
             _join_pieces(table, self.work)
-        self.done = len(self.tables)
         return self.tables
 
 
@@ -461,12 +463,13 @@ def _cell_per_line_tables(
         if not run:
             i += 1
             continue
+        context = [text for _, text in content[max(0, i - 8) : i]]
         table = FoundTable(
             columns=run,
             header_where=f"第 {content[i][0]} 行",
-            title=_title_before([text for _, text in content[max(0, i - 8) : i]]),
+            title=_title_before(context),
             rank=rank,
-            context=[text for _, text in content[max(0, i - 8) : i]],
+            context=context,
         )
         i = _read_records(content, i + len(run), table)
         count(work, len(table.rows) * len(run))
@@ -494,11 +497,11 @@ def _header_run(content: list[tuple[int, str]], start: int) -> list[tuple[str, s
         if key is None or key in keys:
             if seq_value(text) is not None or not could_be_header(text) or not run:
                 break
-            key = EXTRA + unicodedata.normalize("NFKC", text).replace(" ", "")
+            key = extra_key(text)
             unknown += 1
         run.append((key, text))
         keys.add(key)
-    while run and run[-1][0].startswith(EXTRA):  # words after the header: not its columns
+    while run and is_extra(run[-1][0]):  # words after the header: not its columns
         run.pop()
         unknown -= 1
     known = len(run) - unknown
@@ -604,6 +607,8 @@ def _align_short(cells: list[str], keys: list[str]) -> dict[str, str] | None:
     late as possible. None when no placement reads cleanly."""
     missing = len(keys) - len(cells)
     best, best_score = None, None
+    # Each placement tries a cell in the time column: read each distinct cell once.
+    valid_month = functools.cache(month_is_valid)
     for tried, blanks in enumerate(itertools.combinations(range(len(keys)), missing)):
         if tried >= _MAX_ALIGNMENTS:
             break
@@ -612,7 +617,7 @@ def _align_short(cells: list[str], keys: list[str]) -> dict[str, str] | None:
         if not placed.get(PlanColumn.TITLE):
             continue
         month = placed.get(PlanColumn.MONTH)
-        if month is not None and month and not month_is_valid(month):
+        if month and not valid_month(month):
             continue
         score = (bool(month), sum(blanks))
         if best_score is None or score > best_score:

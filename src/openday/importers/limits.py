@@ -12,7 +12,7 @@ seconds on one core: a request never holds a server thread for long.
 Tests use it to check that reading grows linearly with the input, without timing anything.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 
@@ -69,6 +69,14 @@ class Limits:
         )
 
 
+def limits_with(limits: Limits | None, max_bytes: int | None) -> Limits:
+    """``limits`` (the settings' when None), with ``max_bytes``, when given, as the file size
+    limit."""
+    if limits is None:
+        return Limits.from_settings(max_bytes=max_bytes)
+    return replace(limits, max_bytes=max_bytes) if max_bytes else limits
+
+
 def size_label(size: int) -> str:
     """ "10 MB", "512 KB": how a message names a byte limit."""
     if size >= _MB and size % _MB == 0:
@@ -86,9 +94,6 @@ class Work:
     """
 
     steps: int = 0
-
-    def add(self, count: int = 1) -> None:
-        self.steps += count
 
 
 def count(work: Work | None, steps: int = 1) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from openday.campaigns.enums import PlanColumn
 from openday.campaigns.titles import years_named
-from openday.core.text import char_label, one_line
+from openday.core.text import one_line
 from openday.importers.cells import (
     CellError,
     CellWarning,
@@ -24,9 +24,9 @@ from openday.importers.cells import (
     split_units,
 )
 from openday.importers.errors import PlanFileError
-from openday.importers.headers import DETAIL_KEYS, EXTRA, INVITEES, NOTE, SIZE, VENUE, is_extra
+from openday.importers.headers import DETAIL_KEYS, INVITEES, NOTE, SIZE, VENUE, is_extra
 from openday.importers.layout import FoundTable, TableRow, find_tables, seq_value
-from openday.importers.limits import Limits, Work
+from openday.importers.limits import Limits, Work, limits_with
 from openday.importers.readers import Source, read_source
 from openday.orgs.names import clean_text
 
@@ -129,8 +129,8 @@ def parse_plan_file(
     ``year`` (the campaign's) dates the rows when neither the table's title nor the text
     around it names a year."""
     path = Path(path)
-    limits = limits or Limits.from_settings(max_bytes=max_bytes)
-    source = read_source(path, max_bytes=max_bytes, limits=limits, work=work)
+    limits = limits_with(limits, max_bytes)
+    source = read_source(path, limits=limits, work=work)
     found = find_tables(source, work)
     tables = [table for table in found if table.is_plan]
     name = path.name
@@ -152,7 +152,7 @@ def parse_plan_file(
         declaration_form=_is_declaration_form(table),
     )
     plan.year = _year(plan.table_title, table.context, source) or year
-    if warning := control_warning(source):
+    if warning := source.control_warning():
         plan.warnings.append(warning)
     plan.warnings.extend(_other_tables(found, table))
     if not table.rows:
@@ -175,17 +175,6 @@ def parse_plan_file(
         )
         raise PlanFileError(f"文件“{name}”有 {len(errors)} 处错误，未导入任何内容：\n{shown}{more}")
     return plan
-
-
-def control_warning(source: Source) -> str | None:
-    """One warning for every control character the reader removed, naming where."""
-    if not source.control_count:
-        return None
-    chars = "、".join(char_label(ch) for ch in source.control_chars)
-    places = "、".join(source.control_places)
-    shown = len(source.control_places)
-    more = f"等 {source.control_count} 处" if source.control_count > shown else ""
-    return f"文件“{source.name}”中有不可见的控制字符（{chars}），已删除：{places}{more}。"
 
 
 def _year(title: str, context: list[str], source: Source) -> int | None:
@@ -277,7 +266,7 @@ def _rows(table: FoundTable, plan: ParsedPlan, errors: list[str]) -> list[Parsed
             extra={
                 headers[key]: clean_text(value)
                 for key, value in raw.cells.items()
-                if key.startswith(EXTRA) and clean_text(value)
+                if is_extra(key) and clean_text(value)
             },
         )
         if when and when.days and not _date_row(row, when, plan.year, label, errors):

@@ -29,7 +29,7 @@ from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
 from openpyxl.utils.cell import range_boundaries
 from openpyxl.worksheet._reader import WorkSheetParser
 
-from openday.core.text import control_chars, strip_controls
+from openday.core.text import char_label, control_chars, strip_controls
 from openday.importers.errors import PlanFileError
 from openday.importers.limits import RATIO_FLOOR, Limits, Work, count, size_label
 
@@ -76,24 +76,32 @@ class Source:
             self.control_places.append(where)
         return strip_controls(text, multiline=True)
 
+    def control_warning(self) -> str | None:
+        """One warning for every control character the reader removed, naming where."""
+        if not self.control_count:
+            return None
+        chars = "、".join(char_label(ch) for ch in self.control_chars)
+        places = "、".join(self.control_places)
+        shown = len(self.control_places)
+        more = f"等 {self.control_count} 处" if self.control_count > shown else ""
+        return f"文件“{self.name}”中有不可见的控制字符（{chars}），已删除：{places}{more}。"
+
 
 def read_source(
     path: Path,
     *,
-    max_bytes: int | None = None,
     limits: Limits | None = None,
     work: Work | None = None,
 ) -> Source:
-    limits = limits or Limits.from_settings(max_bytes=max_bytes)
+    limits = limits or Limits.from_settings()
     name = path.name
     if not path.is_file():
         raise PlanFileError(f"找不到文件“{path}”。")
     size = path.stat().st_size
     if size == 0:
         raise PlanFileError(f"文件“{name}”是空的，没有可导入的内容。")
-    max_bytes = max_bytes or limits.max_bytes
-    if max_bytes and size > max_bytes:
-        raise PlanFileError(f"文件“{name}”超过 {size_label(max_bytes)}，无法导入。")
+    if limits.max_bytes and size > limits.max_bytes:
+        raise PlanFileError(f"文件“{name}”超过 {size_label(limits.max_bytes)}，无法导入。")
     suffix = path.suffix.lower()
     if suffix in (".doc", ".xls", ".wps", ".et"):
         raise PlanFileError(

@@ -26,8 +26,8 @@ from openday.campaigns.services import campaign_set_plan_layout, campaign_vocabu
 from openday.campaigns.titles import years_named
 from openday.core.errors import DomainError
 from openday.importers.parse import ParsedPlan, ParsedRow, parse_plan_file
-from openday.orgs.models import Office
 from openday.orgs.names import group_of
+from openday.orgs.selectors import office_name
 from openday.orgs.services import UnitResolver
 
 
@@ -70,8 +70,7 @@ def issuer_name(campaign: Campaign) -> str:
     """The body that issued the campaign: the notice's 发文机关, else the region's office."""
     if campaign.issuer.strip():
         return campaign.issuer.strip()
-    office = Office.objects.filter(region=campaign.region_id).first()
-    return office.name if office else f"{campaign.region.name}政务公开办"
+    return office_name(campaign.region)
 
 
 def _other_year(plan: ParsedPlan, campaign: Campaign) -> list[str]:

@@ -26,15 +26,15 @@ from pathlib import Path
 from openday.campaigns.kinds import kind_of
 from openday.core.errors import DomainError
 from openday.importers.errors import PlanFileError
-from openday.importers.limits import Limits, Work
+from openday.importers.limits import Limits, Work, limits_with
 from openday.importers.notice import header, prose, rules
 from openday.importers.notice.rules import Deadline, Declaration
 from openday.importers.notice.text import NoticeText, published_date
-from openday.importers.parse import control_warning
 from openday.importers.readers import read_source
 
 __all__ = [
     "SOURCE_KEYS",
+    "SOURCE_LABELS",
     "Deadline",
     "Declaration",
     "NoticeFacts",
@@ -44,38 +44,40 @@ __all__ = [
     "notice_sources",
 ]
 
-# What ``sources`` may name: the facts, in the order of ``as_dict``, then the sentences behind
-# the banner and site rules, which the notice states as prose only.
-SOURCE_KEYS = (
-    "issuer",
-    "doc_number",
-    "issued_on",
-    "title",
-    "year",
-    "planned_count",
-    "forms",
-    "filing_lead",
-    "report_due",
-    "publicity_due",
-    "min_staff",
-    "banner_templates",
-    "site_requirements",
-    "declaration",
-    "declaration_due_on",
-    "published_on",
-    "contact",
-    "addressees",
-    "logo_required",
-    "logo_on_photos",
-    "theme_areas",
-    "starts_on",
-    "report_contents",
-    "recipient",
-    "column_name",
-    "column_site",
-    "assessment",
-    "basis_documents",
-)
+# What ``sources`` may name, with how a page or ``read_notice`` labels each: the facts, in the
+# order of ``as_dict``, then the sentences behind the banner and site rules, which the notice
+# states as prose only.
+SOURCE_LABELS = {
+    "issuer": "发文机关",
+    "doc_number": "文号",
+    "issued_on": "成文日期",
+    "title": "标题",
+    "year": "年度",
+    "planned_count": "计划场次",
+    "forms": "活动形式",
+    "filing_lead": "方案报备",
+    "report_due": "情况报送",
+    "publicity_due": "媒体宣传",
+    "min_staff": "现场工作人员",
+    "banner_templates": "会标",
+    "site_requirements": "现场标识",
+    "declaration": "主题申报",
+    "declaration_due_on": "申报截止",
+    "published_on": "发布日期",
+    "contact": "联系方式",
+    "addressees": "主送单位",
+    "logo_required": "统一LOGO",
+    "logo_on_photos": "图片体现LOGO",
+    "theme_areas": "主题方向",
+    "starts_on": "活动起始",
+    "report_contents": "报送内容",
+    "recipient": "报送对象",
+    "column_name": "专栏名称",
+    "column_site": "专栏网站",
+    "assessment": "纳入考核",
+    "basis_documents": "依据文件",
+}
+SOURCE_KEYS = tuple(SOURCE_LABELS)
 
 
 class NoticeFileError(DomainError):
@@ -185,9 +187,9 @@ def notice_read(
     (or is past one of the ``limits``, which default to the settings).
     """
     path = Path(path)
-    limits = limits or Limits.from_settings(max_bytes=max_bytes)
+    limits = limits_with(limits, max_bytes)
     try:
-        source = read_source(path, max_bytes=max_bytes, limits=limits, work=work)
+        source = read_source(path, limits=limits, work=work)
     except PlanFileError as exc:
         raise NoticeFileError(exc.message) from exc
     if sum(len(line) for _, line in source.lines) > limits.max_notice_chars:
@@ -201,7 +203,7 @@ def notice_read(
             "请提供通知的 .txt 或 .docx 文件（表格文件无法读取通知）。"
         )
     facts = notice_facts(NoticeText.from_lines([line for _, line in source.lines], work))
-    if warning := control_warning(source):
+    if warning := source.control_warning():
         facts.warnings.append(warning)
     return facts
 

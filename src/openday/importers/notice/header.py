@@ -14,7 +14,9 @@ from openday.importers.cells import compact_title
 from openday.importers.limits import count
 from openday.importers.notice.text import (
     DATE,
+    Found,
     NoticeText,
+    keep,
     normal,
     standalone_date,
     to_date,
@@ -38,18 +40,11 @@ _BODY_YEAR = re.compile(r"(\d{4})年度?[“\"]?政务公开主题日")
 _SOURCE = re.compile(r"来源[:：](?P<issuer>[\u4e00-\u9fff“”]{4,40}?)(?=时间|发布|$)")
 _LIST_START = re.compile(r"^(?:\d|附件|[（(一二三四五六七八九十])")
 
-Found = dict[str, str] | None
-
-
-def _keep(found: Found, key: str, *lines: str) -> None:
-    if found is not None:
-        found.setdefault(key, " ".join(line.strip() for line in lines))
-
 
 def doc_number(text: NoticeText, found: Found = None) -> str | None:
     for line in text.lines:
         if _DOC_NUMBER.fullmatch(normal(line)):
-            _keep(found, "doc_number", line)
+            keep(found, "doc_number", line)
             compact = re.sub(r"\s+", "", line)
             return re.sub(r"签发人[:：].*$", "", compact)
     return None
@@ -68,13 +63,13 @@ def title(text: NoticeText, found: Found = None) -> str | None:
             parts.append(following)
         joined = compact_title(" ".join(parts))
         if _TITLE_END.search(joined) and len(joined) <= 100:
-            _keep(found, "title", *parts)
+            keep(found, "title", *parts)
             return joined
     for line in text.lines[:15]:
         compact = normal(line)
         short = len(compact) <= 60 and not _SENTENCE_MARKS.search(compact)
         if short and _TITLE_HINT.search(compact):
-            _keep(found, "title", line)
+            keep(found, "title", line)
             return compact_title(line)
     return None
 
@@ -83,12 +78,12 @@ def year_of(title_text: str | None, text: NoticeText, found: Found = None) -> in
     """The campaign year: from the title, else from "2023 年“政务公开主题日”" in the text."""
     if title_text and (match := _TITLE_YEAR.search(normal(title_text))):
         if found and "title" in found:
-            _keep(found, "year", found["title"])
+            keep(found, "year", found["title"])
         return to_number(match[1])
     for index, sentence in enumerate(text.sentences):
         count(text.work, len(sentence))
         if match := _BODY_YEAR.search(sentence):
-            _keep(found, "year", text.quotes[index])
+            keep(found, "year", text.quotes[index])
             return int(match[1])
     return None
 
@@ -99,20 +94,20 @@ def signature(text: NoticeText, found: Found = None) -> tuple[str | None, dt.dat
     for index, line in enumerate(text.lines):
         if issued_on := standalone_date(line):
             issuer = _issuer_above(text.lines[:index])
-            _keep(found, "issued_on", line)
+            keep(found, "issued_on", line)
             if issuer:
                 wrapped = normal_keep(text.lines[index - 1]) != issuer
-                _keep(found, "issuer", *text.lines[index - 1 - wrapped : index])
+                keep(found, "issuer", *text.lines[index - 1 - wrapped : index])
             break
     if issuer is None or issued_on is None:
         for line in text.lines:
             match = _FOOTER.match(normal(line))
             if match and _is_office(match["issuer"]):
                 issuer = issuer or match["issuer"]
-                _keep(found, "issuer", line)
+                keep(found, "issuer", line)
                 if issued_on is None:
                     issued_on = to_date(match["year"], match["month"], match["day"])
-                    _keep(found, "issued_on", line)
+                    keep(found, "issued_on", line)
                 break
     return issuer or _letterhead(text, found), issued_on
 
@@ -145,11 +140,11 @@ def _letterhead(text: NoticeText, found: Found = None) -> str | None:
     for line in text.lines[:10]:
         compact = normal_keep(line)
         if compact.endswith("文件") and _is_office(compact.removesuffix("文件")):
-            _keep(found, "issuer", line)
+            keep(found, "issuer", line)
             return compact.removesuffix("文件")
     for line in text.lines[:10]:
         if match := _SOURCE.search(normal(line)):
-            _keep(found, "issuer", line)
+            keep(found, "issuer", line)
             return match["issuer"]
     return None
 

@@ -15,16 +15,18 @@ import re
 from openday.campaigns.enums import FormKind
 from openday.campaigns.kinds import kind_of
 from openday.importers.limits import count
-from openday.importers.notice.text import MARKER, NoticeText, normal, to_date
-
-Where = dict[str, int] | None
+from openday.importers.notice.text import (
+    MARKER,
+    Found,
+    NoticeText,
+    Where,
+    keep,
+    normal,
+    note,
+    to_date,
+)
 
 _PUNCT = ",，。;；:：、"
-
-
-def _note(where: Where, key: str, index: int) -> None:
-    if where is not None:
-        where.setdefault(key, index)
 
 
 def compact(text: str) -> str:
@@ -44,7 +46,7 @@ def _pieces(text: NoticeText):
 _ADDRESSEE_LINES = 40
 
 
-def addressees(text: NoticeText, found: dict[str, str] | None = None) -> str | None:
+def addressees(text: NoticeText, found: Found = None) -> str | None:
     """The salutation line ("各街道办事处、区直各相关单位：") as written, without its colon."""
     for line in text.lines[:_ADDRESSEE_LINES]:
         written = compact(line)
@@ -55,8 +57,7 @@ def addressees(text: NoticeText, found: dict[str, str] | None = None) -> str | N
             continue
         if body.startswith(("附件", "填报单位", "联系人")):
             continue
-        if found is not None:
-            found.setdefault("addressees", line.strip())
+        keep(found, "addressees", line)
         return body
     return None
 
@@ -89,7 +90,7 @@ def banner_templates(text: NoticeText, where: Where = None) -> list[str]:
         first = normal(templates[0])
         for index, sentence in enumerate(text.sentences):
             if first in sentence:
-                _note(where, "banner_templates", index)
+                note(where, "banner_templates", index)
                 break
     return list(dict.fromkeys(templates))
 
@@ -131,10 +132,10 @@ def logo(text: NoticeText, where: Where = None) -> tuple[bool | None, bool | Non
             continue
         if on_site is None:
             on_site = True
-            _note(where, "logo_required", index)
+            note(where, "logo_required", index)
         if on_photos is None and _PHOTO.search(sentence):
             on_photos = True
-            _note(where, "logo_on_photos", index)
+            note(where, "logo_on_photos", index)
     return on_site, on_photos
 
 
@@ -151,7 +152,7 @@ def theme_areas(text: NoticeText, where: Where = None) -> list[str]:
     """ "着力突出经济发展、科技创新、…等重大主题" → the areas, in order."""
     for index, sentence in _pieces(text):
         if match := _THEME_AREAS.search(sentence):
-            _note(where, "theme_areas", index)
+            note(where, "theme_areas", index)
             return list(dict.fromkeys(match[1].split("、")))
     return []
 
@@ -175,7 +176,7 @@ def starts_on(text: NoticeText, *, year: int | None, where: Where = None) -> dt.
             if which is None:
                 continue
             if (day := to_date(which, match["month"], "1")) is not None:
-                _note(where, "starts_on", index)
+                note(where, "starts_on", index)
                 return day
     return None
 
@@ -198,7 +199,7 @@ def report_contents(text: NoticeText, where: Where = None) -> list[str]:
             items[-1:] = [p for p in _LAST_ITEM.split(items[-1].removesuffix("等")) if p]
             items = [item.strip('“”"') for item in items if item]
             if items:
-                _note(where, "report_contents", index)
+                note(where, "report_contents", index)
                 return list(dict.fromkeys(items))
     return []
 
@@ -246,7 +247,7 @@ def recipient(text: NoticeText, *, issuer: str | None, where: Where = None) -> s
             full = aliases.get(name, name)
             if issuer and (_same_body(full, compact(issuer)) or _same_body(name, compact(issuer))):
                 return None
-            _note(where, "recipient", index)
+            note(where, "recipient", index)
             return name
     return None
 
@@ -276,12 +277,12 @@ def column(text: NoticeText, where: Where = None) -> tuple[str | None, str | Non
                 name = name[1:-1]
             named = name not in _GENERIC_COLUMNS
             if named:
-                _note(where, "column_name", index)
-            _note(where, "column_site", index)
+                note(where, "column_name", index)
+            note(where, "column_site", index)
             return (name if named else None), match["site"]
         if site is None and (match := _RESULTS.search(sentence)):
             site = match["site"]
-            _note(where, "column_site", index)
+            note(where, "column_site", index)
     return None, site
 
 
@@ -296,7 +297,7 @@ def assessment(text: NoticeText, where: Where = None) -> str | None:
     for index, sentence in _pieces(text):
         for match in _ASSESSMENT.finditer(sentence):
             if _COUNTS.search(match[1]):
-                _note(where, "assessment", index)
+                note(where, "assessment", index)
                 return match[1]
     return None
 
@@ -324,7 +325,7 @@ def basis_documents(text: NoticeText, where: Where = None) -> list[dict]:
         clause = clause[: first + stop.start()] if stop else clause
         documents = _titles(clause)
         if documents:
-            _note(where, "basis_documents", index)
+            note(where, "basis_documents", index)
             return documents
     return []
 
@@ -368,6 +369,6 @@ def prose_forms(text: NoticeText, where: Where = None) -> list[str]:
             if sum(kind_of(item) != FormKind.OTHER for item in items) >= len(items) - 1:
                 names.extend(items)
         if len(names) >= 2:
-            _note(where, "forms", index)
+            note(where, "forms", index)
             return list(dict.fromkeys(names))
     return []

@@ -17,9 +17,13 @@ from openday.importers.limits import count
 from openday.importers.notice.text import (
     CN_NUMERALS,
     NUM,
+    Found,
     NoticeText,
+    Where,
+    keep,
     marker_style,
     normal,
+    note,
     strip_marker,
     to_date,
 )
@@ -60,20 +64,12 @@ _STAFF = [
 ]
 
 
-Where = dict[str, int] | None
-
-
-def _note(where: Where, key: str, index: int) -> None:
-    if where is not None:
-        where.setdefault(key, index)
-
-
 def planned_count(text: NoticeText, where: Where = None) -> int | None:
     """ "全年计划开展 50 场" → 50."""
     for index, sentence in enumerate(text.sentences):
         count(text.work, len(sentence))
         if match := _PLANNED.search(sentence):
-            _note(where, "planned_count", index)
+            note(where, "planned_count", index)
             return to_number(match[1])
     return None
 
@@ -84,7 +80,7 @@ def min_staff(text: NoticeText, where: Where = None) -> int | None:
         count(text.work, len(sentence))
         for pattern in _STAFF:
             if match := pattern.search(sentence):
-                _note(where, "min_staff", index)
+                note(where, "min_staff", index)
                 return to_number(match[1])
     return None
 
@@ -107,7 +103,7 @@ def wording(text: NoticeText, where: Where) -> None:
         for index, sentence in enumerate(text.sentences):
             count(text.work, len(sentence))
             if len(sentence) >= _QUOTABLE and pattern.search(sentence):
-                _note(where, key, index)
+                note(where, key, index)
                 break
 
 
@@ -139,7 +135,7 @@ KNOWN_FORMS = (
 MAX_SECTION_LINES = 40
 
 
-def forms(text: NoticeText, found: dict[str, str] | None = None) -> list[str]:
+def forms(text: NoticeText, found: Found = None) -> list[str]:
     """The forms listed in the notice's "活动形式" section, in order; [] without one.
 
     ``found["forms"]``: the heading and the lines that name the forms, as written.
@@ -155,7 +151,7 @@ def forms(text: NoticeText, found: dict[str, str] | None = None) -> list[str]:
         if names:
             if found is not None:
                 naming = [s for s in section if any(name in normal(s) for name in names)]
-                found.setdefault("forms", " ".join(part.strip() for part in [line, *naming]))
+                keep(found, "forms", line, *naming)
             return list(dict.fromkeys(names))
     return []
 
@@ -266,7 +262,7 @@ def deadlines(text: NoticeText, where: Where = None) -> Deadlines:
             if counted_before:
                 if found.filing_lead is None and _FILING.search(sentence):
                     found.filing_lead = deadline
-                    _note(where, "filing_lead", index)
+                    note(where, "filing_lead", index)
                 continue
             if not (after.startswith("内") or _AFTER.search(before)):
                 continue
@@ -275,10 +271,10 @@ def deadlines(text: NoticeText, where: Where = None) -> Deadlines:
                 continue
             if _REPORT.search(window):
                 found.report_due = found.report_due or deadline
-                _note(where, "report_due", index)
+                note(where, "report_due", index)
             elif _PUBLICITY.search(window):
                 found.publicity_due = found.publicity_due or deadline
-                _note(where, "publicity_due", index)
+                note(where, "publicity_due", index)
     return found
 
 
@@ -320,7 +316,7 @@ def declaration(
             required_kinds=_required(sentence, listed_forms),
         )
         # The due date is in the same sentence (湘江新区) or a later one about the declaration.
-        _note(where, "declaration", index)
+        note(where, "declaration", index)
         later = [
             (number, s)
             for number, s in enumerate(text.sentences[index + 1 :], start=index + 1)
@@ -329,7 +325,7 @@ def declaration(
         for number, candidate in [(index, sentence), *later]:
             if due := _DUE.search(candidate):
                 result.due_on = _due_date(due, year=year, issued_on=issued_on)
-                _note(where, "declaration_due_on", number)
+                note(where, "declaration_due_on", number)
                 break
         return result
     return None
@@ -387,7 +383,7 @@ def contact(text: NoticeText, where: Where = None) -> dict | None:
     for index, sentence in enumerate(text.sentences):
         count(text.work, len(sentence))
         if any(value and value in sentence for value in found.values()):
-            _note(where, "contact", index)
+            note(where, "contact", index)
             break
     return found if any(found.values()) else None
 

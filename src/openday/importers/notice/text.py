@@ -42,6 +42,23 @@ _BREAKS_BEFORE = re.compile(r"^(?:#|、|附件)")
 _SENTENCE_END = r"[。\n!?]"
 _MARKDOWN = re.compile(r"^(?:#+|[-*>]\s+)\s*")
 
+# Where a reader read its fact: sentence indexes (``NoticeText.quotes``) by fact name, or the
+# lines as the document writes them; None when nobody asks.
+Where = dict[str, int] | None
+Found = dict[str, str] | None
+
+
+def note(where: Where, key: str, index: int) -> None:
+    """Note the first sentence ``key`` was read from."""
+    if where is not None:
+        where.setdefault(key, index)
+
+
+def keep(found: Found, key: str, *lines: str) -> None:
+    """Keep the first lines ``key`` was read from, as written (stripped, joined by a space)."""
+    if found is not None:
+        found.setdefault(key, " ".join(line.strip() for line in lines))
+
 
 def to_date(year: str | int, month: str, day: str) -> dt.date | None:
     """A calendar date from matched parts; None when the parts name no real day."""
@@ -153,11 +170,10 @@ def standalone_date(line: str) -> dt.date | None:
     return to_date(match["year"], match["month"], match["day"]) if match else None
 
 
-def published_date(lines: list[str], found: dict[str, str] | None = None) -> dt.date | None:
+def published_date(lines: list[str], found: Found = None) -> dt.date | None:
     """The posting date of a web page ("来源:… 时间:2025-05-14"), which is not the issue date."""
     for line in lines[:12]:
         if match := _PUBLISHED.search(normal(line)):
-            if found is not None:
-                found.setdefault("published_on", line.strip())
+            keep(found, "published_on", line)
             return to_date(match[1], match[2], match[3])
     return None

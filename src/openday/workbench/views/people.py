@@ -26,7 +26,7 @@ from openday.orgs.enums import Role
 from openday.orgs.forms import ActiveForm, PasswordResetForm, PersonForm
 from openday.orgs.models import Membership
 from openday.orgs.permissions import access_person, access_region_admin
-from openday.orgs.selectors import must_change_password, people_of_region
+from openday.orgs.selectors import must_change_password, office_name, people_of_region
 
 NAV = "people"
 LINK_KEY = "openday_set_password_link"
@@ -50,8 +50,7 @@ def _hand_out_link(request: HttpRequest, user, region) -> None:
     request.session[LINK_KEY] = {"user_id": user.pk, "link": link}
     if not user.email:
         return
-    office = getattr(region, "office", None)
-    sender = office.name if office else f"{region.name}政务公开办"
+    sender = office_name(region)
     try:
         send_mail(
             subject="请设置政务公开主题日工作台的登录密码",

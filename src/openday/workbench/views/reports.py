@@ -22,7 +22,7 @@ from openday.activities.selectors import plan_first_month
 from openday.campaigns.models import Campaign
 from openday.campaigns.permissions import access_campaign
 from openday.core.http import DOCX, TXT, XLSX, download
-from openday.orgs.models import Office
+from openday.orgs.selectors import office_name
 from openday.reports.banner import render_banner_docx, render_banner_txt
 from openday.reports.monthly import MonthlySummary, headline, monthly_briefing, monthly_summary
 from openday.reports.renderers import render_xlsx
@@ -50,11 +50,11 @@ def statistics_campaign(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = access_campaign(request.scope, slug)
     if not reads_whole_region(request.scope, campaign):
         raise PermissionDenied("全区统计表仅公开办可以下载，请下载本单位的统计表。")
-    office = Office.objects.filter(region_id=campaign.region_id).first()
+    office = getattr(campaign.region, "office", None)
     table = statistics_table(
         campaign,
         statistics_rows(campaign),
-        filler=office.name if office else f"{campaign.region.name}政务公开办",
+        filler=office_name(campaign.region),
         # The notice's contact first (the campaign's own), else the office's.
         contact=campaign.contact_name or (office.contact_person if office else ""),
         phone=campaign.contact_phone or campaign.contact_email or (office.phone if office else ""),

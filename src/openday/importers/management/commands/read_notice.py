@@ -4,41 +4,16 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from openday.core.errors import DomainError
-from openday.importers.notice import Deadline, Declaration, NoticeFacts, notice_read
+from openday.importers.notice import (
+    SOURCE_LABELS,
+    Deadline,
+    Declaration,
+    NoticeFacts,
+    notice_read,
+)
 from openday.importers.notice.campaign import document_label
 
 NOT_STATED = "未说明"
-# How ``--sources`` names each rule, as the lines above do.
-SOURCE_LABELS = {
-    "issuer": "发文机关",
-    "doc_number": "文号",
-    "issued_on": "成文日期",
-    "title": "标题",
-    "year": "年度",
-    "planned_count": "计划场次",
-    "forms": "活动形式",
-    "filing_lead": "方案报备",
-    "report_due": "情况报送",
-    "publicity_due": "媒体宣传",
-    "min_staff": "现场工作人员",
-    "banner_templates": "会标",
-    "site_requirements": "现场标识",
-    "declaration": "主题申报",
-    "declaration_due_on": "申报截止",
-    "published_on": "发布日期",
-    "contact": "联系方式",
-    "addressees": "主送单位",
-    "logo_required": "统一LOGO",
-    "logo_on_photos": "图片体现LOGO",
-    "theme_areas": "主题方向",
-    "starts_on": "活动起始",
-    "report_contents": "报送内容",
-    "recipient": "报送对象",
-    "column_name": "专栏名称",
-    "column_site": "专栏网站",
-    "assessment": "纳入考核",
-    "basis_documents": "依据文件",
-}
 
 
 class Command(BaseCommand):
@@ -72,33 +47,37 @@ class Command(BaseCommand):
 
 def text_lines(facts: NoticeFacts) -> list[tuple[str, str]]:
     contact = facts.contact or {}
+    label = SOURCE_LABELS
     return [
-        ("发文机关", _text(facts.issuer)),
-        ("文号", _text(facts.doc_number)),
-        ("成文日期", _text(facts.issued_on)),
-        ("标题", _text(facts.title)),
-        ("年度", _text(facts.year)),
-        ("计划场次", _text(facts.planned_count)),
-        ("活动形式", "、".join(facts.forms) or NOT_STATED),
-        ("方案报备", _deadline(facts.filing_lead, "活动前")),
-        ("情况报送", _deadline(facts.report_due, "活动后", "内")),
-        ("媒体宣传", _deadline(facts.publicity_due, "活动后", "内")),
-        ("现场工作人员", f"不少于 {facts.min_staff} 人" if facts.min_staff else NOT_STATED),
-        ("主题申报", _declaration(facts.declaration)),
-        ("发布日期", _text(facts.published_on)),
-        ("联系方式", "，".join(v for v in contact.values() if v) or NOT_STATED),
-        ("主送单位", _text(facts.addressees)),
-        ("会标", "；".join(facts.banner_templates) or NOT_STATED),
-        ("统一LOGO", _yes(facts.logo_required)),
-        ("图片体现LOGO", _yes(facts.logo_on_photos)),
-        ("主题方向", "、".join(facts.theme_areas) or NOT_STATED),
-        ("活动起始", _text(facts.starts_on)),
-        ("报送内容", "、".join(facts.report_contents) or NOT_STATED),
-        ("报送对象", _text(facts.recipient)),
-        ("专栏名称", _text(facts.column_name)),
-        ("专栏网站", _text(facts.column_site)),
-        ("纳入考核", _text(facts.assessment)),
-        ("依据文件", "；".join(map(document_label, facts.basis_documents)) or NOT_STATED),
+        (label["issuer"], _text(facts.issuer)),
+        (label["doc_number"], _text(facts.doc_number)),
+        (label["issued_on"], _text(facts.issued_on)),
+        (label["title"], _text(facts.title)),
+        (label["year"], _text(facts.year)),
+        (label["planned_count"], _text(facts.planned_count)),
+        (label["forms"], "、".join(facts.forms) or NOT_STATED),
+        (label["filing_lead"], _deadline(facts.filing_lead, "活动前")),
+        (label["report_due"], _deadline(facts.report_due, "活动后", "内")),
+        (label["publicity_due"], _deadline(facts.publicity_due, "活动后", "内")),
+        (label["min_staff"], f"不少于 {facts.min_staff} 人" if facts.min_staff else NOT_STATED),
+        (label["declaration"], _declaration(facts.declaration)),
+        (label["published_on"], _text(facts.published_on)),
+        (label["contact"], "，".join(v for v in contact.values() if v) or NOT_STATED),
+        (label["addressees"], _text(facts.addressees)),
+        (label["banner_templates"], "；".join(facts.banner_templates) or NOT_STATED),
+        (label["logo_required"], _yes(facts.logo_required)),
+        (label["logo_on_photos"], _yes(facts.logo_on_photos)),
+        (label["theme_areas"], "、".join(facts.theme_areas) or NOT_STATED),
+        (label["starts_on"], _text(facts.starts_on)),
+        (label["report_contents"], "、".join(facts.report_contents) or NOT_STATED),
+        (label["recipient"], _text(facts.recipient)),
+        (label["column_name"], _text(facts.column_name)),
+        (label["column_site"], _text(facts.column_site)),
+        (label["assessment"], _text(facts.assessment)),
+        (
+            label["basis_documents"],
+            "；".join(map(document_label, facts.basis_documents)) or NOT_STATED,
+        ),
     ]
 
 
