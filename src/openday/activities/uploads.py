@@ -266,11 +266,20 @@ def decode_image(upload, *, formats, max_pixels: int, keep_pixels: bool = True) 
     return image
 
 
-def _open_image(upload, name: str, what: str, formats: dict[str, str], max_pixels: int):
-    """The decoded first picture, or an ``UploadError`` naming the file and the problem."""
+def _open_image(
+    upload,
+    name: str,
+    what: str,
+    formats: dict[str, str],
+    max_pixels: int,
+    *,
+    keep_pixels: bool = True,
+):
+    """The decoded first picture, or an ``UploadError`` naming the file and the problem
+    (``keep_pixels`` as in ``decode_image``)."""
     kinds = "、".join(_FORMAT_LABELS[f] for f in formats)
     try:
-        return decode_image(upload, formats=formats, max_pixels=max_pixels)
+        return decode_image(upload, formats=formats, max_pixels=max_pixels, keep_pixels=keep_pixels)
     except ImageRefused as refused:
         if refused.reason == ImageRefused.FORMAT:
             message = f"{what}“{name}”是 {refused.found} 格式，只支持 {kinds} 格式的图片。"
@@ -359,5 +368,7 @@ def check_logo(upload) -> CheckedFile:
     first picture every reader shows; the others ride along in the file unread."""
     name = display_name(upload)
     size = _check_size(upload, name, "LOGO 文件", logo_max_bytes())
-    image = _open_image(upload, name, "LOGO 文件", LOGO_FORMATS, photo_max_pixels())
+    image = _open_image(
+        upload, name, "LOGO 文件", LOGO_FORMATS, photo_max_pixels(), keep_pixels=False
+    )
     return CheckedFile(file=upload, name=name, suffix=LOGO_FORMATS[image.format], size=size)

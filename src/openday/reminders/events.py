@@ -37,6 +37,7 @@ from django.urls import reverse
 from openday.activities.enums import DeadlineKind
 from openday.activities.models import Activity, ActivityDeadline, ActivityEvent
 from openday.campaigns.models import Campaign
+from openday.core.audit import Listener
 from openday.core.formats import date_label
 from openday.core.models import AuditEntry
 from openday.declarations.models import Declaration, DeclarationWindow
@@ -49,6 +50,7 @@ from openday.reminders.recipients import (
     unit_liaisons,
 )
 from openday.reminders.services import Draft, draft_title, notification_record
+from openday.reminders.wording import activity_link, activity_named
 
 
 def _titled(campaign: Campaign, what: str) -> str:
@@ -95,12 +97,6 @@ def declaration_returned(
     )
 
 
-def _activity_link(activity: Activity) -> str:
-    return reverse(
-        "staff:activity-detail", kwargs={"slug": activity.campaign.slug, "seq": activity.seq}
-    )
-
-
 def _activity_drafts(
     activity: Activity, event: ActivityEvent, kind: str, title: str, lines, recipients=None
 ):
@@ -114,7 +110,7 @@ def _activity_drafts(
             occasion=f"{kind}:{event.pk}",
             title=draft_title("", title),
             body="\n".join(lines),
-            link=_activity_link(activity),
+            link=activity_link(activity),
             item_type="activities.activity",
             item_id=activity.pk,
             region_id=activity.campaign.region_id,
@@ -123,16 +119,12 @@ def _activity_drafts(
     )
 
 
-def _activity_named(activity: Activity) -> str:
-    return f"《{activity.campaign.title}》第{activity.seq}项“{activity.title}”"
-
-
 def report_accepted(activity: Activity, *, event: ActivityEvent) -> list[Notification]:
     """Tell the hosts' liaisons that the office accepted the activity's materials.
 
     ``event`` is the activity's "accept" event.
     """
-    lines = [f"{_activity_named(activity)}的活动材料已审核通过。"]
+    lines = [f"{activity_named(activity)}的活动材料已审核通过。"]
     if event.comment:
         lines.append(f"审核意见：{event.comment}")
     return _record(
@@ -147,7 +139,7 @@ def report_returned(
 ) -> list[Notification]:
     """Tell the hosts' liaisons that the office returned the activity's materials, why, and by
     when to report again. ``event`` is the activity's "return" event."""
-    lines = [f"{_activity_named(activity)}的活动材料被退回。", f"退回意见：{comment}"]
+    lines = [f"{activity_named(activity)}的活动材料被退回。", f"退回意见：{comment}"]
     due = ActivityDeadline.objects.filter(
         activity=activity, kind=DeadlineKind.REPORT, done_on__isnull=True
     ).first()
@@ -218,7 +210,7 @@ def activity_urged(activity: Activity, *, event: ActivityEvent) -> list[Notifica
     unit = Unit.objects.get(pk=event.data["unit"])
     region = activity.campaign.region.name
     lines = [
-        f"{region}政务公开办就{_activity_named(activity)}向{unit.name}督办：",
+        f"{region}政务公开办就{activity_named(activity)}向{unit.name}督办：",
         event.comment,
         "请尽快办理，并在工作台更新活动进展。",
     ]
@@ -238,7 +230,7 @@ def notice_submitted(activity: Activity, *, event: ActivityEvent) -> list[Notifi
     """Tell the region's office admins that a unit handed in a 活动预告 for their review.
     ``event`` is the activity's "notice_submit" event: each submission is one notice."""
     lines = [
-        f"{_activity_named(activity)}的活动预告已提交，请审核。",
+        f"{activity_named(activity)}的活动预告已提交，请审核。",
         "审核通过后，活动预告在公开专栏“近期活动”中发布；也可退回承办单位修改。",
     ]
     return _record(
@@ -259,7 +251,7 @@ def notice_returned(
     """Tell the hosts' liaisons that the office returned the activity's 活动预告, and why.
     ``event`` is the activity's "notice_return" event."""
     lines = [
-        f"{_activity_named(activity)}的活动预告未通过审核，暂未在专栏公开。",
+        f"{activity_named(activity)}的活动预告未通过审核，暂未在专栏公开。",
         f"退回意见：{comment}",
         "请按退回意见修改后重新提交。",
     ]
@@ -314,3 +306,16 @@ def on_notice_return(entry: AuditEntry) -> None:
 def on_plan_publish(entry: AuditEntry) -> None:
     campaign = Campaign.objects.select_related("region").get(pk=entry.object_id)
     plan_published(campaign, entry=entry)
+
+
+# The domain's events people are told of: the audit actions its services record, each with its
+# listener (subscribed in ``RemindersConfig.ready``).
+LISTENERS: dict[str, Listener] = {
+    "declaration.return": on_declaration_return,
+    "activity.accept": on_activity_accept,
+    "activity.return": on_activity_return,
+    "plan.publish": on_plan_publish,
+    "activity.urge": on_activity_urge,
+    "activity.notice_submit": on_notice_submit,
+    "activity.notice_return": on_notice_return,
+}

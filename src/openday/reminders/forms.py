@@ -42,8 +42,9 @@ class PreferenceForm(Form):
 
 class OfficeSettingsForm(Form):
     """An office's defaults and webhook. The address must be one the server may call (https,
-    public addresses; see ``reminders.outbound``), and a webhook is never saved without a
-    secret to sign its requests: a new one, or the one already stored (``has_secret``)."""
+    public addresses; see ``reminders.outbound``). That a webhook is never saved without a
+    secret to sign its requests (a new one, or the one already stored) is checked by
+    ``services.office_settings_save``, which knows the stored one."""
 
     by_email = forms.BooleanField(label="默认发送电子邮件", required=False)
     by_webhook = forms.BooleanField(label="默认发送短信（经短信网关）", required=False)
@@ -64,10 +65,6 @@ class OfficeSettingsForm(Form):
         help_text="至少16个字符；留空则保留原密钥。接收方用它核对 X-Openday-Signature 签名。",
     )
     clear_secret = forms.BooleanField(label="清除已保存的签名密钥", required=False)
-
-    def __init__(self, *args, has_secret: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.has_secret = has_secret
 
     def clean_webhook_url(self) -> str:
         url = self.cleaned_data.get("webhook_url", "")
@@ -92,10 +89,6 @@ class OfficeSettingsForm(Form):
             self.add_error("webhook_secret", "签名密钥至少16个字符。")
         elif url and data.get("clear_secret"):
             self.add_error("clear_secret", "填写了 Webhook 地址时不能清除签名密钥。")
-        elif url and not secret and not self.has_secret:
-            self.add_error(
-                "webhook_secret", "填写 Webhook 地址时，请设置签名密钥（至少16个字符）。"
-            )
         return data
 
     def secret(self) -> str | None:

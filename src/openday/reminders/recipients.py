@@ -7,7 +7,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
 from openday.activities.models import Activity
-from openday.orgs.enums import GROUP_KINDS, Role
+from openday.activities.selectors import host_scope
+from openday.orgs.enums import Role
 from openday.orgs.models import Membership, Region, Unit
 
 
@@ -24,14 +25,6 @@ def unit_liaisons(unit: Unit) -> QuerySet:
     return _users(Membership.objects.filter(role=Role.UNIT_LIAISON, unit=unit))
 
 
-def _host_scope(activity: Activity) -> tuple[set[int], set[str]]:
-    """The units ``activity`` names as hosts and the unit kinds its group hosts cover."""
-    hosts = list(activity.hosts.all())
-    unit_ids = {host.unit_id for host in hosts if host.unit_id}
-    kinds = {kind for host in hosts if host.group for kind in GROUP_KINDS[host.group]}
-    return unit_ids, kinds
-
-
 def _host_liaisons(region_ids, unit_ids, kinds) -> QuerySet[Membership]:
     return (
         Membership.objects.filter(
@@ -46,7 +39,7 @@ def _host_liaisons(region_ids, unit_ids, kinds) -> QuerySet[Membership]:
 def activity_host_memberships(activity: Activity) -> QuerySet[Membership]:
     """Liaison memberships of the units hosting ``activity``: named hosts, and every unit of the
     campaign's region that a group host (各街道办事处, …) covers. One row per liaison and unit."""
-    unit_ids, kinds = _host_scope(activity)
+    unit_ids, kinds = host_scope(activity)
     return _host_liaisons([activity.campaign.region_id], unit_ids, kinds)
 
 
@@ -55,7 +48,7 @@ def host_memberships_by_activity(activities) -> dict[int, list[Membership]]:
 
     Load the activities with their hosts and campaigns, or each one costs queries of its own.
     """
-    scopes = {a.pk: (a.campaign.region_id, *_host_scope(a)) for a in activities}
+    scopes = {a.pk: (a.campaign.region_id, *host_scope(a)) for a in activities}
     if not scopes:
         return {}
     rows = list(

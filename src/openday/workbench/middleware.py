@@ -31,9 +31,12 @@ class PasswordChangeRequiredMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.staff = ""  # the staff prefix, reversed on the first request (URLs loaded by then)
 
     def __call__(self, request):
-        staff = reverse("staff:home")
+        if not self.staff:
+            self.staff = reverse("staff:home")
+        staff = self.staff
         if request.path.startswith(staff) and request.session.get(MUST_CHANGE_KEY):
             change = reverse("staff:account-password")
             free = (reverse("staff:logout"), reverse("staff:login"))
@@ -51,10 +54,13 @@ class NoStoreMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.prefixes: tuple[str, ...] = ()  # reversed on the first request, then kept
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.path.startswith((reverse("staff:home"), reverse("admin:index"))):
+        if not self.prefixes:
+            self.prefixes = (reverse("staff:home"), reverse("admin:index"))
+        if request.path.startswith(self.prefixes):
             response.headers["Cache-Control"] = "private, no-store"
             response.headers.pop("Expires", None)
         return response

@@ -17,8 +17,8 @@ from psycopg import sql
 from openday.core.backup.common import ENGINE_LABELS, BackupError
 
 _ENGINES = {"django.db.backends.sqlite3": "sqlite", "django.db.backends.postgresql": "postgresql"}
-# Connection options psycopg understands; Django's own keys (pool, isolation level …) are not.
-_LIBPQ_OPTIONS = {"sslmode", "sslrootcert", "sslcert", "sslkey", "connect_timeout", "options"}
+# Connection options psycopg understands, with the environment variable pg_dump and pg_restore
+# read each from; Django's own keys (pool, isolation level …) are neither.
 _LIBPQ_ENV = {
     "sslmode": "PGSSLMODE",
     "sslrootcert": "PGSSLROOTCERT",
@@ -27,6 +27,7 @@ _LIBPQ_ENV = {
     "connect_timeout": "PGCONNECT_TIMEOUT",
     "options": "PGOPTIONS",
 }
+_LIBPQ_OPTIONS = frozenset(_LIBPQ_ENV)
 
 
 @dataclass(frozen=True)

@@ -27,11 +27,10 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 
 from django.db.models import Q
-from django.urls import reverse
 
 from openday.activities.enums import DeadlineKind
 from openday.activities.lifecycle import TRANSITIONS
-from openday.activities.models import Activity, ActivityDeadline
+from openday.activities.models import ActivityDeadline
 from openday.activities.selectors import open_deadlines, overdue_deadlines
 from openday.campaigns.enums import CampaignPhase
 from openday.campaigns.models import REMIND_BEFORE_MAX, Campaign, CampaignRules
@@ -40,6 +39,7 @@ from openday.reminders.jobs.digests import overdue_digests
 from openday.reminders.models import Notification
 from openday.reminders.recipients import host_memberships_by_activity
 from openday.reminders.services import Draft, draft_title
+from openday.reminders.wording import activity_link, activity_named
 from openday.workdays.calendar import WorkdayCalendar
 
 DEADLINE_SOON_AT = dt.time(8, 0)
@@ -51,16 +51,6 @@ DEFAULT_REMIND_BEFORE = CampaignRules._meta.get_field("remind_before_workdays").
 
 
 # --- Wording ---------------------------------------------------------------------------------
-
-
-def _activity_named(activity: Activity) -> str:
-    return f"《{activity.campaign.title}》第{activity.seq}项“{activity.title}”"
-
-
-def _activity_link(activity: Activity) -> str:
-    return reverse(
-        "staff:activity-detail", kwargs={"slug": activity.campaign.slug, "seq": activity.seq}
-    )
 
 
 # What the hosts do to meet each kind of deadline, after "请在截止前" or "请尽快".
@@ -82,7 +72,7 @@ PROVISIONAL_NOTE = "注：该截止日期依据未公布的节假日安排推算
 
 def _about(deadline: ActivityDeadline) -> str:
     base = _BASE[deadline.kind].format(date=date_label(deadline.base_date))
-    return f"{_activity_named(deadline.activity)}（{base}）的{deadline.get_kind_display()}"
+    return f"{activity_named(deadline.activity)}（{base}）的{deadline.get_kind_display()}"
 
 
 # --- Which deadlines, and to whom ----------------------------------------------------------
@@ -136,7 +126,7 @@ def _liaison_drafts(
                 occasion=key,
                 title=title,
                 body=body,
-                link=_activity_link(deadline.activity),
+                link=activity_link(deadline.activity),
                 item_type="activities.activity",
                 item_id=deadline.activity.pk,
                 region_id=deadline.activity.campaign.region_id,

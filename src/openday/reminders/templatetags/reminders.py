@@ -6,15 +6,12 @@ after the page loads (``staff:unread``), so every staff page keeps its query cou
 
 from django import template
 
-from openday.reminders.occasions import occasion_label as _occasion_label
+from openday.reminders.occasions import occasion_label
 
 register = template.Library()
 
-
-@register.filter
-def occasion_label(occasion: str) -> str:
-    """``{{ notification.occasion|occasion_label }}``: "活动材料审核通过通知"."""
-    return _occasion_label(occasion)
+# ``{{ notification.occasion|occasion_label }}``: "活动材料审核通过通知".
+register.filter("occasion_label", occasion_label)
 
 
 @register.inclusion_tag("reminders/inbox_link.html", takes_context=True)

@@ -189,7 +189,7 @@ def office_settings_view(request: HttpRequest, region_slug: str) -> HttpResponse
     office = access_office(request.scope, region_slug)
     current = office_settings(office)
     if request.method == "POST":
-        form = OfficeSettingsForm(request.POST, has_secret=bool(current and current.webhook_secret))
+        form = OfficeSettingsForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
             try:
