@@ -12,7 +12,7 @@ rule reads on every page ("活动开展前 5 个工作日", "活动结束后 3 �
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from openday.activities.enums import ActivityState, DeadlineKind, DeadlineStatus
 from openday.activities.models import Activity, ActivityDeadline
@@ -64,47 +64,28 @@ class Rule:
         )
 
 
+# The rule fields each kind of deadline is resolved from ("filing_lead_days", "…_working"),
+# in the order of the lifecycle.
+_RULE_PREFIX = {
+    DeadlineKind.FILING: "filing_lead_",
+    DeadlineKind.HOLD: "hold_confirm_",
+    DeadlineKind.REPORT: "report_due_",
+    DeadlineKind.PUBLICITY: "publicity_due_",
+}
+
+
 def campaign_rules(rules: CampaignRules | None) -> list[Rule]:
     """The deadline rules a campaign's rules set, in the order of the lifecycle."""
     if rules is None:
         return []
     found = []
-    if rules.filing_lead_days is not None:
-        found.append(
-            Rule(
-                DeadlineKind.FILING,
-                -rules.filing_lead_days,
-                rules.filing_lead_working,
-                KIND_BASES[DeadlineKind.FILING],
-            )
-        )
-    if rules.hold_confirm_days is not None:
-        found.append(
-            Rule(
-                DeadlineKind.HOLD,
-                rules.hold_confirm_days,
-                rules.hold_confirm_working,
-                KIND_BASES[DeadlineKind.HOLD],
-            )
-        )
-    if rules.report_due_days is not None:
-        found.append(
-            Rule(
-                DeadlineKind.REPORT,
-                rules.report_due_days,
-                rules.report_due_working,
-                KIND_BASES[DeadlineKind.REPORT],
-            )
-        )
-    if rules.publicity_due_days is not None:
-        found.append(
-            Rule(
-                DeadlineKind.PUBLICITY,
-                rules.publicity_due_days,
-                rules.publicity_due_working,
-                KIND_BASES[DeadlineKind.PUBLICITY],
-            )
-        )
+    for kind, prefix in _RULE_PREFIX.items():
+        days = getattr(rules, f"{prefix}days")
+        if days is None:
+            continue
+        if kind == DeadlineKind.FILING:
+            days = -days  # the filing lead counts back from the scheduled date
+        found.append(Rule(kind, days, getattr(rules, f"{prefix}working"), KIND_BASES[kind]))
     return found
 
 
@@ -140,16 +121,22 @@ def refresh(activity: Activity) -> list[ActivityDeadline]:
         ):
             # Held (or cancelled) before the rule reached it: nothing left to confirm.
             continue
-        due_on, provisional = resolve(rule, base)
         deadline = existing.pop(rule.kind, None) or ActivityDeadline(
             activity=activity, kind=rule.kind
         )
-        deadline.rule_days, deadline.rule_working = rule.days, rule.working
-        deadline.base_date, deadline.due_on, deadline.provisional = base, due_on, provisional
+        _apply(deadline, rule, base)
         deadline.save()
         kept.append(deadline)
     ActivityDeadline.objects.filter(pk__in=[d.pk for d in existing.values()]).delete()
     return kept
+
+
+def calendar_bound(years: set[int]) -> QuerySet[ActivityDeadline]:
+    """The working-day deadlines that count through one of ``years``: those a change of the
+    years' holiday arrangement can move."""
+    return ActivityDeadline.objects.filter(rule_working=True).filter(
+        Q(base_date__year__in=years) | Q(due_on__year__in=years)
+    )
 
 
 def refresh_years(years: set[int]) -> int:
@@ -158,10 +145,7 @@ def refresh_years(years: set[int]) -> int:
     Called when a year's holiday arrangement changes. Returns how many due dates moved.
     """
     moved = 0
-    candidates = ActivityDeadline.objects.filter(rule_working=True).filter(
-        Q(base_date__year__in=years) | Q(due_on__year__in=years)
-    )
-    for deadline in candidates:
+    for deadline in calendar_bound(years):
         due_on, provisional = resolve(rule_of(deadline), deadline.base_date)
         if (due_on, provisional) != (deadline.due_on, deadline.provisional):
             deadline.due_on, deadline.provisional = due_on, provisional
@@ -170,13 +154,6 @@ def refresh_years(years: set[int]) -> int:
     return moved
 
 
-# The rule fields each kind of deadline is resolved from ("filing_lead_days", "…_working").
-_RULE_PREFIX = {
-    DeadlineKind.FILING: "filing_lead_",
-    DeadlineKind.HOLD: "hold_confirm_",
-    DeadlineKind.REPORT: "report_due_",
-    DeadlineKind.PUBLICITY: "publicity_due_",
-}
 # The states in which a deadline's step is still ahead: a rule set now gives these activities
 # the deadline; an activity past the step has nothing left to do by it.
 _STEP_AHEAD = {
@@ -238,18 +215,27 @@ def _refresh_kind(
     base = getattr(activity, rule.base)
     if base is None or (deadline is None and activity.state not in _STEP_AHEAD[kind]):
         return 0
+    new = deadline is None
+    if new:
+        deadline = ActivityDeadline(activity=activity, kind=kind)
+    if not _apply(deadline, rule, base) and not new:
+        return 0
+    deadline.save()
+    return 1
+
+
+def _apply(deadline: ActivityDeadline, rule: Rule, base: dt.date) -> bool:
+    """Set the deadline's rule, base and due date from ``rule`` counted from ``base``; whether
+    any of them changed. The caller saves."""
     due_on, provisional = resolve(rule, base)
     resolved = (rule.days, rule.working, base, due_on, provisional)
-    if deadline is None:
-        deadline = ActivityDeadline(activity=activity, kind=kind)
-    elif (
+    stored = (
         deadline.rule_days,
         deadline.rule_working,
         deadline.base_date,
         deadline.due_on,
         deadline.provisional,
-    ) == resolved:
-        return 0
+    )
     (
         deadline.rule_days,
         deadline.rule_working,
@@ -257,8 +243,7 @@ def _refresh_kind(
         deadline.due_on,
         deadline.provisional,
     ) = resolved
-    deadline.save()
-    return 1
+    return stored != resolved
 
 
 def status(deadline: ActivityDeadline, today: dt.date) -> DeadlineStatus:

@@ -319,12 +319,18 @@ def public_corrections(activity: Activity, target: str) -> list[PublicCorrection
     return list(PublicCorrection.objects.filter(activity=activity, target=target).order_by("at"))
 
 
-def host_units(activity: Activity) -> QuerySet[Unit]:
-    """The units hosting ``activity``: those it names, and the active units of the region a
-    group host (各街道办事处 …) covers. Load the activity with its hosts."""
+def host_scope(activity: Activity) -> tuple[set[int], set[str]]:
+    """The units ``activity`` names as hosts and the unit kinds its group hosts cover."""
     hosts = list(activity.hosts.all())
     unit_ids = {host.unit_id for host in hosts if host.unit_id}
     kinds = {kind for host in hosts if host.group for kind in GROUP_KINDS[host.group]}
+    return unit_ids, kinds
+
+
+def host_units(activity: Activity) -> QuerySet[Unit]:
+    """The units hosting ``activity``: those it names, and the active units of the region a
+    group host (各街道办事处 …) covers. Load the activity with its hosts."""
+    unit_ids, kinds = host_scope(activity)
     return Unit.objects.filter(
         Q(pk__in=unit_ids)
         | Q(region_id=activity.campaign.region_id, kind__in=kinds, is_active=True)

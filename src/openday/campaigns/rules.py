@@ -58,19 +58,6 @@ FLAGS = (
     "hold_confirm_working",
     "notice_review_required",
 )
-# The rules deadlines are computed from.
-DEADLINE_RULES = frozenset(
-    {
-        "filing_lead_days",
-        "filing_lead_working",
-        "report_due_days",
-        "report_due_working",
-        "publicity_due_days",
-        "publicity_due_working",
-        "hold_confirm_days",
-        "hold_confirm_working",
-    }
-)
 
 
 def _is_int(value) -> bool:

@@ -18,7 +18,12 @@ def date_label(on: dt.date | None, *, weekday: bool = False, missing: str = "待
     if on is None:
         return missing
     label = dateformat.format(on, DATE)
-    return f"{label}（星期{_WEEKDAYS[on.weekday()]}）" if weekday else label
+    return f"{label}（{weekday_label(on)}）" if weekday else label
+
+
+def weekday_label(on: dt.date) -> str:
+    """ "星期四"."""
+    return f"星期{_WEEKDAYS[on.weekday()]}"
 
 
 def month_day_label(on: dt.date) -> str:

@@ -39,9 +39,10 @@ from openday.campaigns.enums import CampaignPhase
 from openday.campaigns.models import Campaign
 from openday.campaigns.presets import rules_from_preset
 from openday.campaigns.services import campaign_create, campaign_set_forms, campaign_set_rules
+from openday.campaigns.titles import retitle_year
 from openday.core.formats import date_label
 from openday.demo.data import CAMPAIGNS, NOTICES
-from openday.demo.progress import Filing, Notice, Progress, Report, advance
+from openday.demo.progress import Filing, Notice, Progress, Report, advance, host_names
 from openday.importers.services import plan_import
 from openday.orgs.models import Region
 from openday.workdays.calendar import is_workday
@@ -84,9 +85,6 @@ class _Year:
         self.today = today
         self.first = dt.date(today.year, 1, 1)
         self.last = dt.date(today.year, 12, 31)
-
-    def inside(self, day: dt.date) -> dt.date:
-        return min(max(day, self.first), self.last)
 
     def past(self, days: int) -> dt.date:
         """A working day about ``days`` before today, not before the year's first day."""
@@ -292,7 +290,7 @@ RETURN_COMMENT = (
 
 def progress_of(shape: Shape, activity: Activity) -> Progress:
     """The demo's ``Progress`` for ``activity`` taking ``shape``: its words and numbers."""
-    hosts = "、".join(host.text for host in activity.hosts.all())
+    hosts = host_names(activity)
     seq = activity.seq
     venue = VENUES[seq % len(VENUES)]
     leader, section, person = PEOPLE[seq % len(PEOPLE)]
@@ -353,7 +351,7 @@ def _create_campaign(region: Region, today: dt.date) -> Campaign:
         region=region,
         year=year,
         slug=current_year_slug(year),
-        title=SPEC["title"].replace(str(SOURCE_YEAR), str(year)),
+        title=retitle_year(SPEC["title"], year),
         issuer=SPEC["issuer"],
         doc_number=SPEC["doc_number"].replace(str(SOURCE_YEAR), str(year)),
         issued_on=min(SPEC["issued_on"].replace(year=year), today),

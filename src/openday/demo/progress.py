@@ -328,7 +328,8 @@ def advance(activity: Activity, step: Progress, *, host, office) -> Activity:
     return activity
 
 
-def _hosts(activity: Activity) -> str:
+def host_names(activity: Activity) -> str:
+    """The activity's hosts as the plan writes them, "、" between."""
     return "、".join(host.text for host in activity.hosts.all())
 
 
@@ -341,7 +342,7 @@ def _filing(activity: Activity, step: Progress) -> FilingInput:
         [
             f"一、活动时间：{day} {step.start:%H:%M}—{step.end:%H:%M}",
             f"二、活动地点：{step.venue}",
-            f"三、主办单位：{_hosts(activity)}",
+            f"三、主办单位：{host_names(activity)}",
             f"四、活动形式：{'、'.join(form.text for form in activity.forms.all())}",
             f"五、组织保障：{filing.leader}负责，{filing.section}具体实施，联系人{filing.person}。",
         ],
@@ -359,7 +360,7 @@ def _notice(activity: Activity, step: Progress) -> NoticeInput:
     notice = step.notice
     return NoticeInput(
         theme=activity.title,
-        host=_hosts(activity),
+        host=host_names(activity),
         held_on=step.on,
         start_time=step.start,
         end_time=step.end,

@@ -83,7 +83,7 @@ def visible_regions_q(who, field: str = "") -> Q:
     return q
 
 
-def _active_liaisons(unit_ref) -> QuerySet[Membership]:
+def active_liaisons(unit_ref) -> QuerySet[Membership]:
     return Membership.objects.filter(unit=unit_ref, role=Role.UNIT_LIAISON, user__is_active=True)
 
 
@@ -106,7 +106,7 @@ def units_without_liaison(region_ids) -> QuerySet[Unit]:
     """Active units of the regions with no active liaison: nobody there gets their reminders."""
     return (
         Unit.objects.filter(region_id__in=region_ids, is_active=True)
-        .filter(~Exists(_active_liaisons(OuterRef("pk"))))
+        .filter(~Exists(active_liaisons(OuterRef("pk"))))
         .select_related("region")
         .order_by("region__path", "kind", "name")
     )
@@ -134,3 +134,9 @@ def people_of_region(region: Region) -> QuerySet:
 def must_change_password(user) -> bool:
     """Whether the person's password was set by someone else and is still unchanged."""
     return Account.objects.filter(user=user, must_change_password=True).exists()
+
+
+def office_name(region: Region) -> str:
+    """The name of the region's openness office, else "<region>政务公开办"."""
+    office = getattr(region, "office", None)
+    return office.name if office else f"{region.name}政务公开办"

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from openday.core.formats import weekday_label
 from openday.core.text import strip_controls
 from openday.workdays.arrangement_file import ArrangementFileError, ArrangementLine
 from openday.workdays.calendar import library_day
@@ -40,7 +41,6 @@ MAX_SPAN = 15  # the longest span ever announced is 10 days (2020's extended 春
 
 HOLIDAYS = ("元旦", "春节", "清明节", "劳动节", "端午节", "中秋节", "国庆节")
 _WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
-_WEEKDAY_NAMES = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 
 # After NFKC the full-width “：，（）” of the published text are ASCII; both are accepted.
 _NAMES = "|".join(HOLIDAYS)
@@ -208,7 +208,7 @@ class _Reader:
                     line,
                     _("%(date)s 是%(actual)s，通知写的是“%(written)s”，请核对日期或年份。"),
                     date=_label(value),
-                    actual=_WEEKDAY_NAMES[value.weekday()],
+                    actual=weekday_label(value),
                     written=part,
                 )
 
@@ -338,7 +338,7 @@ class _Reader:
                 line,
                 _("%(date)s 是%(weekday)s，本来就上班，不需要调休上班，请核对日期。"),
                 date=_label(value),
-                weekday=_WEEKDAY_NAMES[value.weekday()],
+                weekday=weekday_label(value),
             )
             return
         if not workday and weekend:
@@ -346,7 +346,7 @@ class _Reader:
                 line,
                 _("%(date)s 是%(weekday)s，本来就休息，不需要补休，请核对日期。"),
                 date=_label(value),
-                weekday=_WEEKDAY_NAMES[value.weekday()],
+                weekday=weekday_label(value),
             )
             return
         self.put(line, value, workday, f"{name}调休上班" if workday else name)

@@ -28,10 +28,12 @@ from openday.workdays.arrangement_file import ArrangementLine
 from openday.workdays.holiday_notice import HolidayNotice, LibraryDifference, library_differences
 from openday.workdays.models import HolidayArrangement
 
-_listeners: list[Callable[[set[int]], object]] = []
+ArrangementsListener = Callable[[set[int]], int | None]
+
+_listeners: list[ArrangementsListener] = []
 
 
-def on_arrangements_changed(listener: Callable[[set[int]], object]) -> None:
+def on_arrangements_changed(listener: ArrangementsListener) -> None:
     """Call ``listener(years)`` whenever the arrangements of those years change. A listener
     may return how many of its rows it changed (``activities``: deadlines moved)."""
     if listener not in _listeners:
@@ -39,12 +41,7 @@ def on_arrangements_changed(listener: Callable[[set[int]], object]) -> None:
 
 
 def _changed(years: set[int]) -> int:
-    changed = 0
-    for listener in _listeners:
-        result = listener(set(years))
-        if isinstance(result, int) and not isinstance(result, bool):
-            changed += result
-    return changed
+    return sum(listener(set(years)) or 0 for listener in _listeners)
 
 
 @dataclass

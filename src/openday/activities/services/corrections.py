@@ -40,8 +40,8 @@ from openday.activities.services.transitions import (
 )
 from openday.campaigns.services import campaign_content_changed
 from openday.core.errors import DomainError
-from openday.orgs.enums import Role
-from openday.orgs.models import Membership, Unit
+from openday.orgs.models import Unit
+from openday.orgs.selectors import active_liaisons
 
 MAX_CAPTION = 100
 MAX_URGE_MESSAGE = 1000
@@ -272,10 +272,7 @@ def activity_urge(*, actor, activity: Activity, unit: Unit | None, message: str)
             raise DomainError(f"活动{ActivityState(locked.state).label}，不需要督办。")
         if not host_units(locked).filter(pk=unit.pk).exists():
             raise DomainError(f"{unit.name}不是该活动的责任单位。", field="unit")
-        has_liaison = Membership.objects.filter(
-            role=Role.UNIT_LIAISON, unit=unit, user__is_active=True
-        ).exists()
-        if not has_liaison:
+        if not active_liaisons(unit).exists():
             raise DomainError(
                 f"{unit.name}还没有联络员，督办无法送达；请先为该单位添加联络员。", field="unit"
             )

@@ -17,9 +17,11 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 
 from openday.activities.enums import ActivityState
 from openday.activities.models import Activity, ActivityForm, ActivityHost
+from openday.activities.services.transitions import _locked
 from openday.campaigns.enums import PlanColumn
 from openday.campaigns.kinds import kind_of
 from openday.campaigns.models import Campaign
@@ -396,13 +398,11 @@ def _vocabulary(campaign: Campaign) -> dict[str, str]:
     return dict(campaign.forms.values_list("name", "kind"))
 
 
-def _locked(activity: Activity) -> Activity:
-    return (
-        Activity.objects.select_for_update(of=("self",))
-        .select_related("campaign__region")
-        .prefetch_related("forms", "hosts")
-        .get(pk=activity.pk)
-    )
+def _locked_row(activity: Activity) -> Activity:
+    """The row, locked, with its forms and hosts; a closed year's plan refuses any change."""
+    locked = _locked(activity, "修改其计划")
+    prefetch_related_objects([locked], "forms", "hosts")
+    return locked
 
 
 def plan_row_add(*, actor, campaign: Campaign, row: PlanRowEdit) -> Activity:
@@ -431,14 +431,14 @@ def plan_row_update(*, actor, activity: Activity, row: PlanRowEdit) -> Activity:
     campaign = activity.campaign
     _require_office(actor, campaign)
     with transaction.atomic():
-        locked = _locked(activity)
+        locked = _locked_row(activity)
         _check_row(campaign, row, {h.unit_id for h in locked.hosts.all() if h.unit_id})
         resolved = _resolved(locked, row, _vocabulary(campaign))
         if _row_signature(resolved) == _activity_signature(locked):
             return activity  # nothing changed: no audit entry, no new version of the column
         before = _row_snapshot(locked)
         _write_row(locked, resolved)
-        after = _row_snapshot(_locked(locked))
+        after = _row_snapshot(_locked_row(locked))
         campaign_content_changed(campaign)
         audit_record(
             actor=actor,
@@ -457,7 +457,7 @@ def plan_row_remove(*, actor, activity: Activity) -> None:
     campaign = activity.campaign
     _require_office(actor, campaign)
     with transaction.atomic():
-        locked = _locked(activity)
+        locked = _locked_row(activity)
         if locked.state != ActivityState.PLANNED:
             raise DomainError(
                 f"第 {locked.seq} 条“{locked.title}”已是“{ActivityState(locked.state).label}”"

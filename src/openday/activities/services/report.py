@@ -26,9 +26,9 @@ from openday.activities.models import (
     ReportAttendance,
     ReportPhoto,
 )
+from openday.activities.services.dates import check_campaign_date
 from openday.activities.services.files import FileJournal, file_journal
 from openday.activities.services.transitions import (
-    _check_date_in_year,
     _mark_done,
     _person,
     _required,
@@ -143,7 +143,7 @@ def _check_held_on(activity: Activity, held_on: dt.date | None, today: dt.date) 
         raise DomainError(
             f"开展日期 {held_on:%Y-%m-%d} 还没有到，不能报送活动情况。", field="held_on"
         )
-    _check_date_in_year(activity, held_on, "held_on")
+    check_campaign_date(activity, held_on, "held_on")
     return held_on
 
 

@@ -50,14 +50,7 @@ def _transition(
     needs its reason and tells the hosts).
     """
     with transaction.atomic():
-        locked = (
-            # Lock only the activity row: PostgreSQL refuses FOR UPDATE on the nullable
-            # side of the outer join to the campaign's rules.
-            Activity.objects.select_for_update(of=("self",))
-            .select_related("campaign__region", "campaign__rules")
-            .get(pk=activity.pk)
-        )
-        require_open_year(locked.campaign)
+        locked = _locked(activity)
         action = lifecycle.TRANSITIONS.get((locked.state, target))
         if action is None or (only is not None and action != only):
             raise DomainError(lifecycle.refusal(locked.state, target, only))
@@ -100,6 +93,8 @@ def _person(actor):
 def _locked(activity: Activity, what: str = "修改其活动") -> Activity:
     """The activity's row, locked for a change; a closed year's activities refuse any."""
     locked = (
+        # Lock only the activity row: PostgreSQL refuses FOR UPDATE on the nullable side of
+        # the outer join to the campaign's rules.
         Activity.objects.select_for_update(of=("self",))
         .select_related("campaign__region", "campaign__rules")
         .get(pk=activity.pk)
@@ -142,10 +137,6 @@ def _mark_done(activity: Activity, kind: str, on: dt.date) -> None:
     ActivityDeadline.objects.filter(activity=activity, kind=kind, done_on__isnull=True).update(
         done_on=on
     )
-
-
-def _check_date_in_year(activity: Activity, on: dt.date, field: str) -> None:
-    check_campaign_date(activity, on, field)
 
 
 def _required(text: str, what: str, field: str) -> str:

@@ -9,13 +9,13 @@ reasons; whoever tells the unit listens for it (``openday.core.audit.on_action``
 from django.db import transaction
 from django.utils import timezone
 
+from openday.campaigns.selectors import plan_is_published
 from openday.core.audit import audit_record
 from openday.core.errors import DomainError
 from openday.declarations.enums import DeclarationState
 from openday.declarations.models import Declaration
 from openday.declarations.services.shared import (
     COMMENT_MAX,
-    PUBLISHED_PHASES,
     person,
     require_office,
 )
@@ -33,7 +33,7 @@ def _review(*, actor, declaration: Declaration, target: str, comment: str) -> De
         before = locked.state
         action = locked.move_to(target)
         if action == "return":
-            if before == DeclarationState.ACCEPTED and campaign.phase in PUBLISHED_PHASES:
+            if before == DeclarationState.ACCEPTED and plan_is_published(campaign):
                 raise DomainError("计划已发布，不能再退回已采纳的申报。")
             merged = locked.items.filter(merged_into__isnull=False).select_related("merged_into")
             for item in merged.order_by("seq")[:1]:

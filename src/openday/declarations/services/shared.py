@@ -3,6 +3,7 @@ which it may declare, and the checks of who acts."""
 
 from openday.campaigns.enums import CampaignPhase
 from openday.campaigns.models import Campaign
+from openday.campaigns.selectors import plan_is_published
 from openday.core.errors import DomainError, PermissionDenied
 from openday.declarations.models import DeclarationWindow
 from openday.declarations.permissions import can_review, is_liaison_of
@@ -16,7 +17,6 @@ CONTACT_MAX = 40
 COMMENT_MAX = 2000
 # Phases in which units may declare; once the plan is published the window is over.
 OPEN_PHASES = (CampaignPhase.DECLARATION, CampaignPhase.PLANNING)
-PUBLISHED_PHASES = (CampaignPhase.RUNNING, CampaignPhase.CLOSED)
 
 
 def campaign_rules(campaign: Campaign):
@@ -46,7 +46,7 @@ def require_liaison(actor, unit: Unit, what: str) -> None:
 def open_window(campaign: Campaign) -> DeclarationWindow:
     """The campaign's window, refusing when units may not declare (not yet, or no more)."""
     window = DeclarationWindow.objects.filter(campaign=campaign).first()
-    if campaign.phase in PUBLISHED_PHASES:
+    if plan_is_published(campaign):
         raise DomainError("计划已发布，主题申报已结束。")
     if window is None or campaign.phase not in OPEN_PHASES:
         raise DomainError(f"{campaign.region.name}尚未开放主题申报。")
@@ -55,7 +55,7 @@ def open_window(campaign: Campaign) -> DeclarationWindow:
 
 def require_planning(campaign: Campaign, what: str) -> None:
     """Refuse ``what`` unless the plan is still being made (declaring or planning)."""
-    if campaign.phase in PUBLISHED_PHASES:
+    if plan_is_published(campaign):
         raise DomainError(f"计划已发布，不能再{what}。")
     if campaign.phase not in OPEN_PHASES:
         raise DomainError(f"{campaign.region.name}尚未开放主题申报，不能{what}。")

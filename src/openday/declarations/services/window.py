@@ -11,13 +11,13 @@ from django.utils import timezone
 
 from openday.campaigns.enums import CampaignPhase
 from openday.campaigns.models import Campaign
+from openday.campaigns.selectors import plan_is_published
 from openday.campaigns.services import campaign_set_phase
 from openday.core.audit import audit_record
 from openday.core.errors import DomainError
 from openday.declarations.models import DeclarationWindow
 from openday.declarations.services.shared import (
     COMMENT_MAX,
-    PUBLISHED_PHASES,
     campaign_rules,
     person,
     require_office,
@@ -35,7 +35,7 @@ def declaration_window_open(
     """Open the campaign's declarations until ``closes_on`` (the rules' due date when not
     given); called again, it changes the window. The campaign enters the declaration phase."""
     require_office(actor, campaign, "开放主题申报")
-    if campaign.phase in PUBLISHED_PHASES:
+    if plan_is_published(campaign):
         raise DomainError("计划已发布，不能再开放主题申报。")
     rules = campaign_rules(campaign)
     closes_on = closes_on or (rules.declaration_due_on if rules else None)

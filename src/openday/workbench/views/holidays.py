@@ -15,13 +15,13 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from openday.activities.models import ActivityDeadline
+from openday.activities import deadlines
 from openday.core.errors import DomainError
+from openday.core.formats import weekday_label
 from openday.core.forms import Form, add_domain_error
 from openday.orgs.permissions import access_region_admin
 from openday.workdays.calendar import library_day
@@ -38,7 +38,6 @@ from openday.workdays.services import holiday_notice_import
 
 NAV = "units"
 MAX_LISTED_DEADLINES = 50
-_WEEKDAYS = "一二三四五六日"
 
 
 class HolidayNoticeForm(Form):
@@ -67,7 +66,7 @@ def _rows(notice: HolidayNotice) -> list[dict]:
         rows.append(
             {
                 "date": day.date,
-                "weekday": f"星期{_WEEKDAYS[day.date.weekday()]}",
+                "weekday": weekday_label(day.date),
                 "line": day.line,
                 "notice": describe_state(day.workday, day.name),
                 "workday": day.workday,
@@ -94,11 +93,8 @@ def _stale(notice: HolidayNotice) -> list[HolidayArrangement]:
 def _office_deadlines(region, years: set[int]) -> dict[int, tuple]:
     """The region's working-day deadlines that a change of ``years`` can move, in one query."""
     rows = (
-        ActivityDeadline.objects.filter(
-            activity__campaign__region=region,
-            rule_working=True,
-        )
-        .filter(Q(base_date__year__in=years) | Q(due_on__year__in=years))
+        deadlines.calendar_bound(years)
+        .filter(activity__campaign__region=region)
         .select_related("activity")
     )
     return {

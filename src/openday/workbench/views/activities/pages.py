@@ -9,6 +9,7 @@ which ones to choose again). These pages sit at the same URL as the action itsel
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -92,6 +93,8 @@ def _render(request, activity: Activity, action: str, form, media, *, status: in
 @login_required
 def activity_action_page(request: HttpRequest, slug: str, seq: int, action: str) -> HttpResponse:
     activity = access_activity(request.scope, slug, seq, action=action)
+    # Read once: whether the plan can still be filed late (``late_filing``).
+    prefetch_related_objects([activity], "deadlines")
     form_class = FORMS[action]
     service = PAGES[action][0]
     if request.method != "POST":

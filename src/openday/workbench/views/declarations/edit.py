@@ -20,8 +20,9 @@ from openday.declarations.forms import DeclarationForm, item_formset
 from openday.declarations.models import Declaration
 from openday.declarations.permissions import access_unit_for_declaring
 from openday.declarations.selectors import declaration_items, declaration_window
+from openday.declarations.services.shared import campaign_categories, campaign_rules
 from openday.reports.declaration_export import form_title
-from openday.workbench.views.declarations.rules import categories_of, rule_lines, rules_of
+from openday.workbench.views.declarations.rules import rule_lines
 
 
 def _initial_items(declaration: Declaration | None, wanted: int | None) -> list[dict]:
@@ -49,8 +50,8 @@ def declaration_edit(request: HttpRequest, slug: str, unit_id: int) -> HttpRespo
     campaign, unit = access_unit_for_declaring(request.scope, slug, unit_id)
     declaration = Declaration.objects.filter(campaign=campaign, unit=unit).first()
     window = declaration_window(campaign)
-    categories = categories_of(campaign)
-    rules = rules_of(campaign)
+    categories = campaign_categories(campaign)
+    rules = campaign_rules(campaign)
     wanted = rules.declaration_themes_per_unit if rules else None
     editable = (
         window is not None

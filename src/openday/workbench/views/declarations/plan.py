@@ -8,8 +8,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from openday.activities.selectors import plan_activities
-from openday.campaigns.enums import CampaignPhase
 from openday.campaigns.models import Campaign
+from openday.campaigns.selectors import plan_is_published
 from openday.core.errors import DomainError
 from openday.core.forms import add_domain_error
 from openday.declarations import selectors, services
@@ -57,7 +57,7 @@ def _render_plan(
             "table": plan_table(campaign) if has_plan else None,
             "can_act": reviewing and open_phase,
             "can_publish": reviewing and open_phase and has_plan,
-            "published": campaign.phase in (CampaignPhase.RUNNING, CampaignPhase.CLOSED),
+            "published": plan_is_published(campaign),
             "nav": "home",
         },
         status=status,

@@ -14,9 +14,9 @@ from openday.declarations.forms import ReviewForm
 from openday.declarations.models import Declaration
 from openday.declarations.permissions import access_declaration, can_review, is_liaison_of
 from openday.declarations.selectors import declaration_items
+from openday.declarations.services.shared import campaign_categories
 from openday.reports.declaration_export import form_title
 from openday.workbench.views.declarations.downloads import EXPORTS
-from openday.workbench.views.declarations.rules import categories_of
 
 REVIEW_ACTIONS = {"accept": services.declaration_accept, "return": services.declaration_return}
 
@@ -47,7 +47,7 @@ def _render_detail(
             "campaign": campaign,
             "declaration": declaration,
             "items": declaration_items(declaration),
-            "has_categories": bool(categories_of(campaign)),
+            "has_categories": bool(campaign_categories(campaign)),
             "title": form_title(campaign),
             "review_forms": _review_forms(declaration, failed) if reviewing else [],
             "reviewer_label": (reviewer.get_full_name() or reviewer.get_username())

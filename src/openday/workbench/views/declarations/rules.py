@@ -3,20 +3,12 @@
 from openday.campaigns.enums import FormKind
 from openday.campaigns.models import Campaign
 from openday.core.formats import date_label
-
-
-def rules_of(campaign: Campaign):
-    return getattr(campaign, "rules", None)
-
-
-def categories_of(campaign: Campaign) -> list[str]:
-    rules = rules_of(campaign)
-    return list(rules.declaration_categories) if rules else []
+from openday.declarations.services.shared import campaign_rules
 
 
 def rule_lines(campaign: Campaign, window) -> list[tuple[str, str]]:
     """What the liaison must know before filling the form, in the notice's terms."""
-    rules = rules_of(campaign)
+    rules = campaign_rules(campaign)
     lines = []
     if window:
         lines.append(("截止日期", f"{date_label(window.closes_on)}（当天仍可提交）"))

@@ -6,14 +6,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from openday.campaigns.enums import CampaignPhase
+from openday.campaigns.selectors import plan_is_published
 from openday.core.errors import DomainError
 from openday.core.forms import add_domain_error
 from openday.declarations import services
 from openday.declarations.forms import WindowForm
 from openday.declarations.permissions import access_campaign_declarations
 from openday.declarations.selectors import declaration_window
-from openday.workbench.views.declarations.rules import rules_of
+from openday.declarations.services.shared import campaign_rules
 
 
 @require_http_methods(["GET", "POST"])
@@ -21,7 +21,7 @@ from openday.workbench.views.declarations.rules import rules_of
 def window_edit(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = access_campaign_declarations(request.scope, slug, review=True)
     window = declaration_window(campaign)
-    rules = rules_of(campaign)
+    rules = campaign_rules(campaign)
     if request.method == "POST":
         form = WindowForm(request.POST)
         if form.is_valid():
@@ -53,7 +53,7 @@ def window_edit(request: HttpRequest, slug: str) -> HttpResponse:
             "campaign": campaign,
             "window": window,
             "form": form,
-            "published": campaign.phase in (CampaignPhase.RUNNING, CampaignPhase.CLOSED),
+            "published": plan_is_published(campaign),
             "nav": "home",
         },
         status=status,
