@@ -51,7 +51,7 @@ def _plan(campaign) -> list[tuple]:
             [(f.text, f.kind) for f in a.forms.all()],
             [h.text for h in a.hosts.all()],
         )
-        for a in Activity.objects.filter(campaign=campaign).order_by("seq")
+        for a in Activity.objects.rows().filter(campaign=campaign).order_by("seq")
     ]
 
 

@@ -397,6 +397,8 @@ def test_closing_cancels_what_the_office_chose_keeps_the_rest_and_freezes_the_nu
         "published": 1,
         "cancelled": 2,
         "not_held": 2,
+        "parts": 0,
+        "parts_held": 0,
         "headcount": 120,
         "media": 2,
         "closed_on": "2024-01-10",

@@ -694,7 +694,7 @@ def plan_rows(campaign) -> list[tuple]:
             "、".join(f.text for f in a.forms.all()),
             "、".join(h.text for h in a.hosts.all()),
         )
-        for a in Activity.objects.filter(campaign=campaign).order_by("seq")
+        for a in Activity.objects.rows().filter(campaign=campaign).order_by("seq")
     ]
 
 
@@ -709,7 +709,7 @@ def test_compile_numbers_the_plan_by_month_then_unit(two_units, campaign, admin)
         (4, "9-10月", "满意度调查", "问卷调查", "新区行政审批服务局"),
     ]
     assert change.created == [1, 2, 3, 4]
-    assert Activity.objects.get(campaign=campaign, seq=1).brief == "产业项目实地调研简介"
+    assert Activity.objects.rows().get(campaign=campaign, seq=1).brief == "产业项目实地调研简介"
     campaign.refresh_from_db()
     assert campaign.phase == CampaignPhase.PLANNING
     assert not plan_is_published(campaign)
@@ -756,7 +756,7 @@ def test_a_merged_item_is_one_row_with_every_unit_as_host(two_units, campaign, a
         (3, "9-10月", "满意度调查", "问卷调查", "新区行政审批服务局"),
     ]
     assert (
-        Activity.objects.get(campaign=campaign, seq=2).brief
+        Activity.objects.rows().get(campaign=campaign, seq=2).brief
         == "惠企政策发布简介\n政务服务现场观摩简介"
     )
     assert AuditEntry.objects.get(action="declaration.merge").after == {
@@ -782,7 +782,9 @@ def test_a_merge_may_set_its_own_months_and_brief(two_units, campaign, admin):
     plan_compile(actor=admin, campaign=campaign)
 
     assert merge.month_label == "7-8月"
-    assert Activity.objects.get(campaign=campaign, title="联合调研").brief == "两单位联合开展"
+    assert (
+        Activity.objects.rows().get(campaign=campaign, title="联合调研").brief == "两单位联合开展"
+    )
 
 
 def test_merge_spans_the_items_months_by_default(two_units, campaign, admin):

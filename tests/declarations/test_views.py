@@ -802,7 +802,7 @@ def test_merging_from_the_plan_page(client, two_accepted, campaign, admin):
     merge = DeclarationMerge.objects.get()
     assert sorted(merge.items.values_list("pk", flat=True)) == sorted(chosen)
     client.post(url("plan-compile", campaign))
-    assert list(Activity.objects.filter(campaign=campaign).values_list("seq", "title")) == [
+    assert list(Activity.objects.rows().filter(campaign=campaign).values_list("seq", "title")) == [
         (1, "产业项目实地调研"),
         (2, "“一件事一次办”现场观摩"),
         (3, "政务服务满意度联合调查"),

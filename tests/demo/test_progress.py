@@ -16,10 +16,11 @@ from openday.activities.models import (
     ActivityReport,
     ReportPhoto,
 )
+from openday.activities.selectors import campaign_totals
 from openday.core.models import AuditEntry
 from openday.demo.data import ACCOUNTS
 from openday.demo.loader import load_demo
-from openday.orgs.models import Office
+from openday.orgs.models import Office, Unit
 from openday.reminders.jobs import run_due_jobs
 from openday.reminders.models import Notification, OfficeNotificationSettings
 from openday.reminders.preferences import channels_for
@@ -43,8 +44,16 @@ def demo_files(loaded_demo, settings):
         setattr(settings, name, path)
 
 
-def activity(seq: int) -> Activity:
-    return Activity.objects.get(campaign__slug=CAMPAIGN, seq=seq)
+def activity(seq: int, part: str = "") -> Activity:
+    """Row ``seq`` of the demo's plan, or of a joint row the part of the unit named ``part``."""
+    if part:
+        return Activity.objects.get(
+            campaign__slug=CAMPAIGN, seq=seq, lead__isnull=False, hosts__unit__name=part
+        )
+    return Activity.objects.rows().get(campaign__slug=CAMPAIGN, seq=seq)
+
+
+CHENGNANLU = "城南路街道办事处"
 
 
 def user(username: str):
@@ -55,32 +64,48 @@ def at(year: int, month: int, day: int, hour: int = 8) -> dt.datetime:
     return dt.datetime(year, month, day, hour, tzinfo=timezone.get_current_timezone())
 
 
-def deadlines(seq: int) -> dict[str, tuple]:
+def deadlines(seq: int, part: str = "") -> dict[str, tuple]:
     return {
         d.kind: (d.due_on, d.done_on)
-        for d in ActivityDeadline.objects.filter(activity=activity(seq))
+        for d in ActivityDeadline.objects.filter(activity=activity(seq, part))
     }
 
 
 def test_the_demo_reports_its_progress_in_one_line(demo):
     assert (
-        "tianxin-2023: 演示进度 7 项（已发布 1、已审核通过 1、已报送材料 1、已开展 1、"
+        "tianxin-2023: 演示进度 8 项（已发布 1、已审核通过 1、已报送材料 2、已开展 1、"
         "已报备方案 1、已定日期 2）"
     ) in demo.lines
 
 
-def test_seven_activities_stand_where_the_demo_took_them(demo):
+def test_eight_activities_stand_where_the_demo_took_them(demo):
     moved = Activity.objects.filter(campaign__slug=CAMPAIGN).exclude(state="planned")
 
-    assert sorted(moved.values_list("seq", "state", "scheduled_on", "held_on")) == [
-        (1, "published", D(2023, 3, 15), D(2023, 3, 15)),
-        (4, "accepted", D(2023, 3, 28), D(2023, 3, 28)),
-        (8, "reported", D(2023, 4, 20), D(2023, 4, 20)),
-        (13, "held", D(2023, 5, 16), D(2023, 5, 16)),
-        (17, "filed", D(2023, 6, 20), None),
-        (19, "scheduled", D(2023, 6, 26), None),
-        (23, "scheduled", D(2023, 6, 16), None),
+    assert sorted(moved.values_list("seq", "hosts__text", "state", "scheduled_on", "held_on")) == [
+        (1, "区人力资源社会保障局", "published", D(2023, 3, 15), D(2023, 3, 15)),
+        (4, CHENGNANLU, "accepted", D(2023, 3, 28), D(2023, 3, 28)),
+        (8, "区卫生健康局", "reported", D(2023, 4, 20), D(2023, 4, 20)),
+        (13, "区农业农村局", "held", D(2023, 5, 16), D(2023, 5, 16)),
+        (17, "区政府办公室", "filed", D(2023, 6, 20), None),
+        (19, "区民政局", "scheduled", D(2023, 6, 26), None),
+        # Two streets' parts of the joint row 23: one held and reported, one dated.
+        (23, "坡子街街道办事处", "reported", D(2023, 6, 2), D(2023, 6, 2)),
+        (23, CHENGNANLU, "scheduled", D(2023, 6, 16), None),
     ]
+
+
+def test_the_joint_row_23_counts_one_event_and_one_street_part_held(demo):
+    row = activity(23)
+    totals = campaign_totals(row.campaign)
+
+    assert row.state == "planned"  # the lead, 区应急管理局, has not held its own yet
+    # Row 50's second host holds its part with the lead: one more part, not held.
+    assert (totals["parts"], totals["parts_held"]) == (row.parts.count() + 1, 1)
+    assert (
+        row.parts.count() == Unit.objects.filter(region=row.campaign.region, kind="street").count()
+    )
+    held = Activity.objects.filter(campaign=row.campaign, seq=23, state="reported")
+    assert held.count() == 1
 
 
 def test_seq_1_went_the_whole_way_by_its_liaison_and_the_office(demo):
@@ -161,16 +186,19 @@ def test_june_activities_have_their_filing_deadlines(demo):
         "hold": (D(2023, 6, 21), None),
     }
     assert deadlines(19) == {"filing": (D(2023, 6, 23), None), "hold": (D(2023, 6, 27), None)}
-    assert deadlines(23) == {"filing": (D(2023, 6, 13), None), "hold": (D(2023, 6, 19), None)}
-    scheduled = ActivityEvent.objects.get(activity=activity(23), action="schedule")
-    # 城南路街道's liaison acts for the group host 各街道办事处.
+    assert deadlines(23, CHENGNANLU) == {
+        "filing": (D(2023, 6, 13), None),
+        "hold": (D(2023, 6, 19), None),
+    }
+    scheduled = ActivityEvent.objects.get(activity=activity(23, CHENGNANLU), action="schedule")
+    # 城南路街道's liaison acts for its own part of the row (the group host 各街道办事处).
     assert scheduled.actor.username == "tianxin-chengnanlu"
 
 
 def test_report_photos_are_real_jpegs(demo, demo_files):
     photos = ReportPhoto.objects.filter(report__activity__campaign__slug=CAMPAIGN)
 
-    assert photos.count() == 6
+    assert photos.count() == 7
     for photo in photos:
         with photo.image.open("rb") as image_file, Image.open(image_file) as image:
             image.load()
@@ -257,12 +285,12 @@ def test_month_start_of_june_tells_the_street_about_seq_23(demo):
     ],
 )
 def test_seq_23_filing_deadline_reaches_the_street_liaison(demo, day, job):
-    filing = ActivityDeadline.objects.get(activity=activity(23), kind="filing")
+    filing = ActivityDeadline.objects.get(activity=activity(23, CHENGNANLU), kind="filing")
 
     run_due_jobs(at(day.year, day.month, day.day))
 
     reminders = Notification.objects.filter(
-        occasion__startswith="deadline-", item_id=activity(23).pk
+        occasion__startswith="deadline-", item_id=activity(23, CHENGNANLU).pk
     )
     assert list(reminders.values_list("recipient__username", "occasion")) == [
         ("tianxin-chengnanlu", f"{job}:{filing.pk}:2023-06-13")

@@ -214,7 +214,7 @@ def test_the_campaign_table_downloads_as_xlsx(client, campaign, reports, admin):
             "https://news.example.cn/1/1\nhttps://news.example.cn/1/2\n活动照片 1 张",
         ],
         ["安全生产月", "区应急管理局、各街道办事处", "2023年6月16日", 300, 0, "活动照片 1 张"],
-        ["合计（3 场）", None, None, 480, 3, None],
+        ["合计（3 场，4 个单位）", None, None, 480, 3, None],
     ]
 
 

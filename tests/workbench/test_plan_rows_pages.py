@@ -41,7 +41,7 @@ def _plan(campaign) -> list[tuple]:
             [h.text for h in a.hosts.all()],
             a.state,
         )
-        for a in Activity.objects.filter(campaign=campaign).order_by("seq")
+        for a in Activity.objects.rows().filter(campaign=campaign).order_by("seq")
     ]
 
 

@@ -90,6 +90,10 @@ def campaign_rules(rules: CampaignRules | None) -> list[Rule]:
 
 
 def rules_of(activity: Activity) -> list[Rule]:
+    """The activity's rules: none for one without steps of its own (a part held with its
+    lead, a joint row only its parts hold)."""
+    if not activity.has_steps:
+        return []
     return campaign_rules(getattr(activity.campaign, "rules", None))
 
 
@@ -196,6 +200,8 @@ def refresh_rules(campaign: Campaign, changed: set[str]) -> int:
         .prefetch_related("deadlines")
     )
     for activity in activities:
+        if not activity.has_steps:
+            continue
         stored = {deadline.kind: deadline for deadline in activity.deadlines.all()}
         for kind in kinds:
             touched += _refresh_kind(activity, kind, in_force.get(kind), stored.get(kind))

@@ -14,6 +14,19 @@ class ActivityState(models.TextChoices):
     CANCELLED = "cancelled", "已取消"
 
 
+class JointRole(models.TextChoices):
+    """How a plan row with several host units is held (联合开展).
+
+    ``LED``: its first host leads and holds the row itself; every other host unit has a part.
+    ``SHARED``: its hosts are only groups (各街道办事处): each member holds its own part and the
+    row itself is held by no one.
+    """
+
+    NONE = "", "单独开展"
+    LED = "led", "牵头单位与各分项单位"
+    SHARED = "shared", "各单位分别开展"
+
+
 class DeadlineKind(models.TextChoices):
     FILING = "filing", "方案报备"
     REPORT = "report", "材料报送"

@@ -7,6 +7,7 @@ from openday.activities.enums import (
     AttachmentKind,
     CorrectionTarget,
     DeadlineKind,
+    JointRole,
     NoticeReview,
     ReportGroup,
 )
@@ -17,8 +18,44 @@ from openday.core.storage import private_storage
 from openday.orgs.enums import UnitGroup
 
 
+class ActivityQuerySet(models.QuerySet):
+    def rows(self) -> "ActivityQuerySet":
+        """The plan's rows, without the parts of joint rows."""
+        return self.filter(lead__isnull=True)
+
+    def parts(self) -> "ActivityQuerySet":
+        return self.filter(lead__isnull=False)
+
+    def by_ref(self, ref) -> "ActivityQuerySet":
+        """The activity a URL's reference names: "23" is row 23, "23-2" its second part."""
+        seq, part_no = parse_ref(ref)
+        return self.filter(seq=seq, part_no=part_no)
+
+
+def parse_ref(ref) -> tuple[int, int]:
+    """``(seq, part_no)`` of "23", "23-2" or 23; ``(0, 0)`` (nothing) for anything else."""
+    text = str(ref)
+    seq, _, part = text.partition("-")
+    if not seq.isdecimal() or (part and not part.isdecimal()) or len(text) > 16:
+        return 0, 0
+    return int(seq), int(part or 0)
+
+
+def ref_lookup(ref, prefix: str = "") -> dict:
+    """A filter for the activity ``ref`` names, reached through ``prefix`` ("activity__")."""
+    seq, part_no = parse_ref(ref)
+    return {f"{prefix}seq": seq, f"{prefix}part_no": part_no}
+
+
 class Activity(TimeStampedModel):
-    """One row of a campaign's plan table, and later the activity it becomes."""
+    """One row of a campaign's plan table, and later the activity it becomes.
+
+    A row hosted by several units (联合开展, "区应急管理局、各街道办事处") keeps its first host
+    as the lead and has one part per other host unit: each part is an activity of its own
+    (``lead`` is the row, ``part_no`` numbers it) with its own date, filing, report and
+    state — unless it is held together with the lead (``with_lead``), when the lead's report
+    covers it and it has no steps of its own.
+    """
 
     campaign = models.ForeignKey(
         "campaigns.Campaign",
@@ -51,13 +88,35 @@ class Activity(TimeStampedModel):
     extra_fields = models.JSONField("其他信息", default=dict, blank=True)
     # Why the date falls outside the planned months (计划调整), shown to the office.
     plan_adjustment = models.TextField("计划调整原因", blank=True)
+    joint = models.CharField(
+        "联合开展", max_length=8, choices=JointRole.choices, default=JointRole.NONE, blank=True
+    )
+    lead = models.ForeignKey(
+        "self",
+        verbose_name="所属计划活动",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="parts",
+    )
+    part_no = models.PositiveSmallIntegerField("分项号", default=0)
+    with_lead = models.BooleanField("随牵头单位一同开展", default=False)
+
+    objects = ActivityQuerySet.as_manager()
 
     class Meta:
         verbose_name = "活动"
         verbose_name_plural = "活动"
-        ordering = ["campaign", "seq"]
+        ordering = ["campaign", "seq", "part_no"]
         constraints = [
-            models.UniqueConstraint(fields=["campaign", "seq"], name="activity_unique_seq"),
+            models.UniqueConstraint(
+                fields=["campaign", "seq", "part_no"], name="activity_unique_seq_part"
+            ),
+            models.CheckConstraint(
+                condition=(Q(lead__isnull=True) & Q(part_no=0))
+                | (Q(lead__isnull=False) & Q(part_no__gte=1)),
+                name="activity_part_has_lead",
+            ),
             models.CheckConstraint(
                 condition=(Q(month_start__isnull=True) & Q(month_end__isnull=True))
                 | (
@@ -71,11 +130,36 @@ class Activity(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.seq}. {self.title}"
+        return f"{self.ref}. {self.title}"
 
     @property
     def month_label(self) -> str:
         return months_label(self.month_start, self.month_end)
+
+    @property
+    def ref(self) -> str:
+        """The activity in URLs and lists: "23" for a row, "23-2" for its second part."""
+        return f"{self.seq}-{self.part_no}" if self.part_no else str(self.seq)
+
+    @property
+    def is_part(self) -> bool:
+        return self.lead_id is not None
+
+    @property
+    def has_steps(self) -> bool:
+        """Whether it is filed, held and reported on its own: not a part held with its lead,
+        nor a row that only its parts hold."""
+        if self.lead_id is not None:
+            return not self.with_lead
+        return self.joint != JointRole.SHARED
+
+    def acting_hosts(self) -> list["ActivityHost"]:
+        """The hosts that carry the activity's steps (of its prefetched ``hosts``): every host,
+        but only the lead of a joint row, whose other hosts carry their parts."""
+        hosts = list(self.hosts.all())
+        if not self.joint:
+            return hosts
+        return hosts[:1] if hosts and hosts[0].unit_id and self.joint == JointRole.LED else []
 
 
 class ActivityForm(models.Model):
@@ -129,6 +213,22 @@ class ActivityHost(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+def has_steps_q(prefix: str = "") -> Q:
+    """``Activity.has_steps`` as a filter on activities (reached through ``prefix``, e.g.
+    "activities__"): the events a count counts."""
+    return (Q(**{f"{prefix}lead__isnull": True}) & ~Q(**{f"{prefix}joint": JointRole.SHARED})) | Q(
+        **{f"{prefix}lead__isnull": False, f"{prefix}with_lead": False}
+    )
+
+
+def acting_host_q() -> Q:
+    """``Activity.acting_hosts`` as a filter on ActivityHost: a joint row's steps are its
+    lead's alone (hosts are numbered from 0 in the order written)."""
+    return Q(activity__joint=JointRole.NONE) | Q(
+        activity__joint=JointRole.LED, position=0, unit__isnull=False
+    )
 
 
 class ActivityEvent(models.Model):

@@ -2,7 +2,9 @@
 
 Reading: the office admins of the campaign's region and the superior offices above it read
 every activity; a unit liaison reads only the activities their unit hosts (directly, or as
-one of a group such as 各街道办事处). Everything else is 404, so a guessed URL tells nothing.
+one of a group such as 各街道办事处) — of a joint row, the lead reads the row and every other
+host unit its own part (``Activity.acting_hosts``). Everything else is 404, so a guessed URL
+tells nothing.
 
 Every function takes a ``Scope`` (or a user, or None for the system, turned into one): the
 memberships are read once per request, however many checks a page makes.
@@ -11,7 +13,7 @@ memberships are read once per request, however many checks a page makes.
 from django.db.models import Q
 from django.http import Http404
 
-from openday.activities.models import Activity
+from openday.activities.models import Activity, ActivityHost, acting_host_q
 from openday.campaigns.models import Campaign
 from openday.campaigns.permissions import campaigns_visible_to
 from openday.core.errors import PermissionDenied
@@ -46,7 +48,7 @@ def hosts_activity(scope: Scope, activity: Activity) -> bool:
     groups = _liaison_groups(scope, region_id)
     return any(
         host.unit_id in unit_ids or (host.group and host.group in groups)
-        for host in activity.hosts.all()
+        for host in activity.acting_hosts()
     )
 
 
@@ -70,6 +72,12 @@ def can_take(scope: Scope, activity: Activity, action: str) -> bool:
     return action in LIAISON_ACTIONS and hosts_activity(scope, activity)
 
 
+def can_set_part_mode(scope: Scope, activity: Activity) -> bool:
+    """Whether a part of a joint row is held with its lead is the office's choice, or the
+    part's own unit's."""
+    return is_office_admin(scope, activity) or hosts_activity(scope, activity)
+
+
 def actions_allowed(scope: Scope, activity: Activity, actions: list[str]) -> list[str]:
     """The ``actions`` the user may take."""
     if is_office_admin(scope, activity):
@@ -80,15 +88,14 @@ def actions_allowed(scope: Scope, activity: Activity, actions: list[str]) -> lis
     return [action for action in actions if action in LIAISON_ACTIONS and hosts]
 
 
-def access_activity(scope: Scope, slug: str, seq: int, *, action: str | None = None) -> Activity:
-    """The activity behind a staff URL: 404 when the user may not read it (another region,
-    or another unit's activity for a liaison), 403 when ``action`` is given and the user may
-    not take it."""
+def access_activity(scope: Scope, slug: str, seq, *, action: str | None = None) -> Activity:
+    """The activity behind a staff URL (``seq`` is its reference: "23", or "23-2" for a
+    part): 404 when the user may not read it (another region, or another unit's activity for
+    a liaison), 403 when ``action`` is given and the user may not take it."""
     scope = scope_of(scope)
     activity = (
-        Activity.objects.filter(
-            campaign__in=campaigns_visible_to(scope), campaign__slug=slug, seq=seq
-        )
+        Activity.objects.filter(campaign__in=campaigns_visible_to(scope), campaign__slug=slug)
+        .by_ref(seq)
         .select_related("campaign__region", "campaign__rules")
         .prefetch_related("hosts__unit")
         .first()
@@ -120,17 +127,25 @@ def access_unit(scope: Scope, campaign: Campaign, unit_id: int) -> Unit:
     return unit
 
 
-def readable_seqs(scope: Scope, campaign: Campaign) -> set[int] | None:
-    """The 序号 of the campaign's activities the user may open; None means all of them."""
+def readable_refs(scope: Scope, campaign: Campaign) -> dict[int, str] | None:
+    """For each 序号 of the plan the user may open, the activity to open: the row, or for
+    the host of a part of a joint row, the part ("23-2"). None means every row."""
     scope = scope_of(scope)
     if reads_whole_region(scope, campaign):
         return None
     unit_ids = scope.unit_ids(Role.UNIT_LIAISON, region_id=campaign.region_id)
     groups = _liaison_groups(scope, campaign.region_id)
     if not unit_ids:
-        return set()
-    return set(
-        Activity.objects.filter(campaign=campaign)
-        .filter(Q(hosts__unit_id__in=unit_ids) | Q(hosts__group__in=groups))
-        .values_list("seq", flat=True)
+        return {}
+    hosts = ActivityHost.objects.filter(acting_host_q()).filter(
+        Q(unit_id__in=unit_ids) | Q(group__in=groups)
     )
+    found = (
+        Activity.objects.filter(campaign=campaign, pk__in=hosts.values("activity_id"))
+        .order_by("seq", "part_no")
+        .values_list("seq", "part_no")
+    )
+    refs: dict[int, str] = {}
+    for seq, part_no in found:
+        refs.setdefault(seq, f"{seq}-{part_no}" if part_no else str(seq))
+    return refs

@@ -34,6 +34,8 @@ from openday.activities.models import (
     PublicCorrection,
     ReportAttendance,
     ReportPhoto,
+    has_steps_q,
+    ref_lookup,
 )
 from openday.campaigns.enums import CampaignPhase
 from openday.campaigns.models import Campaign
@@ -58,9 +60,11 @@ class MonthGroup:
 
 
 def plan_activities(campaign: Campaign) -> QuerySet[Activity]:
-    """The campaign's plan rows in 序号 order, with forms and hosts fetched (3 queries)."""
+    """The campaign's plan rows in 序号 order, with forms and hosts fetched (3 queries); the
+    parts of joint rows are not rows of the plan."""
     return (
-        Activity.objects.filter(campaign=campaign)
+        Activity.objects.rows()
+        .filter(campaign=campaign)
         .order_by("seq")
         .prefetch_related(
             Prefetch("forms", queryset=ActivityForm.objects.order_by("position", "pk")),
@@ -69,14 +73,67 @@ def plan_activities(campaign: Campaign) -> QuerySet[Activity]:
     )
 
 
-def plan_by_month(campaign: Campaign) -> list[MonthGroup]:
+@dataclass(frozen=True)
+class PartLine:
+    """A part of a joint row as lists show it: its unit, where it stands, whether it is held."""
+
+    part: Activity
+    unit: str
+    held: bool
+
+    @property
+    def state_label(self) -> str:
+        if self.part.with_lead:
+            return "随牵头单位一同开展"
+        return ActivityState(self.part.state).label
+
+
+_HELD_STATES = frozenset(
+    {
+        ActivityState.HELD,
+        ActivityState.REPORTED,
+        ActivityState.ACCEPTED,
+        ActivityState.PUBLISHED,
+    }
+)
+
+
+def part_lines(row: Activity) -> list[PartLine]:
+    """The parts of a joint row, from its prefetched ``parts`` (with their hosts): a part held
+    with its lead counts as held once the lead is."""
+    lead_held = row.state in _HELD_STATES
+    lines = []
+    for part in row.parts.all():
+        hosts = list(part.hosts.all())
+        held = lead_held if part.with_lead else part.state in _HELD_STATES
+        lines.append(PartLine(part=part, unit=hosts[0].text if hosts else "", held=held))
+    return lines
+
+
+def parts_prefetch() -> Prefetch:
+    return Prefetch(
+        "parts",
+        queryset=Activity.objects.order_by("part_no").prefetch_related(
+            Prefetch("hosts", queryset=ActivityHost.objects.order_by("position", "pk"))
+        ),
+    )
+
+
+def plan_by_month(campaign: Campaign, *, parts: bool = False) -> list[MonthGroup]:
     """The plan grouped by start month, months in calendar order, "时间待定" last.
 
     A range such as 5-6月 sits under its start month; the activity's ``month_label`` shows
-    the range. Within a month the rows keep their 序号 order.
+    the range. Within a month the rows keep their 序号 order. With ``parts``, each joint row
+    carries ``part_lines`` and ``parts_held``.
     """
     groups: dict[int | None, MonthGroup] = {}
-    for activity in plan_activities(campaign):
+    rows = plan_activities(campaign)
+    if parts:
+        rows = rows.prefetch_related(parts_prefetch())
+    for activity in rows:
+        if parts:
+            activity.part_lines = part_lines(activity) if activity.joint else []
+            activity.parts_held = sum(line.held for line in activity.part_lines)
         key = activity.month_start
         groups.setdefault(key, MonthGroup(month=key)).activities.append(activity)
     months = sorted(k for k in groups if k is not None)
@@ -89,7 +146,8 @@ def plan_by_month(campaign: Campaign) -> list[MonthGroup]:
 def plan_counts_by_month(campaign: Campaign) -> list[dict]:
     """``[{"month_start": 3, "count": 5}, ...]`` in calendar order, no month (None) last."""
     rows = list(
-        Activity.objects.filter(campaign=campaign)
+        Activity.objects.rows()
+        .filter(campaign=campaign)
         .values("month_start")
         .annotate(count=Count("id"))
         .order_by("month_start")
@@ -103,7 +161,8 @@ def plan_counts_by_month(campaign: Campaign) -> list[dict]:
 def plan_first_month(campaign: Campaign) -> int | None:
     """The month the plan starts in (its earliest row's start month); None without months."""
     return (
-        Activity.objects.filter(campaign=campaign, month_start__isnull=False)
+        Activity.objects.rows()
+        .filter(campaign=campaign, month_start__isnull=False)
         .aggregate(first=Min("month_start"))
         .get("first")
     )
@@ -133,6 +192,7 @@ def unscheduled_late_q(today: dt.date) -> Q:
     """
     return (
         Q(state=ActivityState.PLANNED, scheduled_on__isnull=True)
+        & has_steps_q()
         & ~Q(campaign__phase=CampaignPhase.CLOSED)
         & (
             Q(campaign__year__lt=today.year, month_end__isnull=False)
@@ -244,11 +304,12 @@ def upcoming_notices(campaign: Campaign, today: dt.date) -> QuerySet[ActivityNot
     )
 
 
-def public_notice(campaign: Campaign, seq: int) -> ActivityNotice | None:
+def public_notice(campaign: Campaign, seq) -> ActivityNotice | None:
+    """The public notice of the activity ``seq`` refers to ("23", or "23-2" for a part)."""
     return (
         ActivityNotice.objects.filter(
+            **ref_lookup(seq, "activity__"),
             activity__campaign=campaign,
-            activity__seq=seq,
             activity__state__in=NOTICE_PUBLIC_STATES,
             withdrawn_at__isnull=True,
         )
@@ -280,7 +341,7 @@ def published_reports(campaign: Campaign) -> QuerySet[ActivityReport]:
     )
 
 
-def public_report(campaign: Campaign, seq: int) -> ActivityReport | None:
+def public_report(campaign: Campaign, seq) -> ActivityReport | None:
     """A published report with its public photos only (``public_photos``)."""
     return (
         report_with_details()
@@ -292,8 +353,8 @@ def public_report(campaign: Campaign, seq: int) -> ActivityReport | None:
             )
         )
         .filter(
+            **ref_lookup(seq, "activity__"),
             activity__campaign=campaign,
-            activity__seq=seq,
             activity__state=ActivityState.PUBLISHED,
         )
         .select_related("activity")
@@ -302,14 +363,14 @@ def public_report(campaign: Campaign, seq: int) -> ActivityReport | None:
     )
 
 
-def public_photo(campaign: Campaign, seq: int, photo_id: int) -> ReportPhoto | None:
+def public_photo(campaign: Campaign, seq, photo_id: int) -> ReportPhoto | None:
     """A photo the public may fetch: the office made it public and its report's activity is
     published. Otherwise None."""
     return ReportPhoto.objects.filter(
         pk=photo_id,
         public=True,
+        **ref_lookup(seq, "report__activity__"),
         report__activity__campaign=campaign,
-        report__activity__seq=seq,
         report__activity__state=ActivityState.PUBLISHED,
     ).first()
 
@@ -320,8 +381,9 @@ def public_corrections(activity: Activity, target: str) -> list[PublicCorrection
 
 
 def host_scope(activity: Activity) -> tuple[set[int], set[str]]:
-    """The units ``activity`` names as hosts and the unit kinds its group hosts cover."""
-    hosts = list(activity.hosts.all())
+    """The units ``activity`` names as hosts and the unit kinds its group hosts cover: of a
+    joint row, its lead only (each other host unit has its part)."""
+    hosts = activity.acting_hosts()
     unit_ids = {host.unit_id for host in hosts if host.unit_id}
     kinds = {kind for host in hosts if host.group for kind in GROUP_KINDS[host.group]}
     return unit_ids, kinds
@@ -329,7 +391,8 @@ def host_scope(activity: Activity) -> tuple[set[int], set[str]]:
 
 def host_units(activity: Activity) -> QuerySet[Unit]:
     """The units hosting ``activity``: those it names, and the active units of the region a
-    group host (各街道办事处 …) covers. Load the activity with its hosts."""
+    group host (各街道办事处 …) covers (the lead only, for a joint row). Load the activity with
+    its hosts."""
     unit_ids, kinds = host_scope(activity)
     return Unit.objects.filter(
         Q(pk__in=unit_ids)
@@ -340,7 +403,7 @@ def host_units(activity: Activity) -> QuerySet[Unit]:
 def host_unit_list(activity: Activity) -> list[Unit]:
     """``host_units`` as a list, read from the activity's prefetched hosts (with their units):
     no query unless a group host names units by kind."""
-    hosts = list(activity.hosts.all())
+    hosts = activity.acting_hosts()
     units = {host.unit_id: host.unit for host in hosts if host.unit_id}
     if any(host.group for host in hosts):
         units.update({unit.pk: unit for unit in host_units(activity)})
@@ -380,15 +443,31 @@ def overdue_deadlines(
 
 
 def unfinished_activities(campaign: Campaign) -> QuerySet[Activity]:
-    """The plan rows neither published nor cancelled, in 序号 order with their hosts: what the
-    office decides about when it closes the year."""
+    """The activities neither published nor cancelled, in 序号 order with their hosts: what the
+    office decides about when it closes the year. The parts of joint rows held on their own
+    are among them; a part held with its lead, or a row only its parts hold, is not."""
     return (
         Activity.objects.filter(campaign=campaign)
+        .filter(has_steps_q())
         .exclude(state__in=FINAL_STATES)
-        .order_by("seq")
+        .order_by("seq", "part_no")
         .prefetch_related(
             Prefetch("hosts", queryset=ActivityHost.objects.order_by("position", "pk"))
         )
+    )
+
+
+# Held: every state from 已开展 on (a cancelled activity was not held).
+_HELD = ~Q(state__in=[*NOT_HELD_STATES, ActivityState.CANCELLED])
+
+
+def joint_part_counts(activities: QuerySet[Activity]) -> dict[str, int]:
+    """How many parts of joint rows ``activities`` has, and how many were held: on their own,
+    or with their lead once the lead was held (one query)."""
+    held_with_lead = Q(with_lead=True) & Q(lead__in=Activity.objects.filter(_HELD).values("pk"))
+    return Activity.objects.filter(pk__in=activities.parts().values("pk")).aggregate(
+        parts=Count("id"),
+        parts_held=Count("id", filter=(Q(with_lead=False) & _HELD) | held_with_lead),
     )
 
 
@@ -397,16 +476,26 @@ _REPORTED_STATES = (ActivityState.REPORTED, ActivityState.ACCEPTED, ActivityStat
 
 
 def campaign_totals(campaign: Campaign) -> dict[str, int]:
-    """The year's numbers as they stand (3 queries): plan rows, held, published, cancelled,
-    not held, and the coverage headcount and media reports of the reports handed in. Frozen
-    on the campaign when the year closes."""
-    counts = Activity.objects.filter(campaign=campaign).aggregate(
-        activities=Count("id"),
-        held=Count("id", filter=~Q(state__in=[*NOT_HELD_STATES, ActivityState.CANCELLED])),
-        published=Count("id", filter=Q(state=ActivityState.PUBLISHED)),
-        cancelled=Count("id", filter=Q(state=ActivityState.CANCELLED)),
-        not_held=Count("id", filter=Q(state__in=NOT_HELD_STATES)),
+    """The year's numbers as they stand (5 queries): plan rows; events held, published,
+    cancelled and not held; the parts of joint rows and how many of them were held; and the
+    coverage headcount and media reports of the reports handed in. Frozen on the campaign
+    when the year closes.
+
+    Events, not hosts: an activity counts once, whatever the number of its hosts; each part of
+    a joint row held on its own is an event of its own, and one held with its lead is not.
+    """
+    counts = (
+        Activity.objects.filter(campaign=campaign)
+        .filter(has_steps_q())
+        .aggregate(
+            held=Count("id", filter=_HELD),
+            published=Count("id", filter=Q(state=ActivityState.PUBLISHED)),
+            cancelled=Count("id", filter=Q(state=ActivityState.CANCELLED)),
+            not_held=Count("id", filter=Q(state__in=NOT_HELD_STATES)),
+        )
     )
+    counts["activities"] = Activity.objects.rows().filter(campaign=campaign).count()
+    counts.update(joint_part_counts(Activity.objects.filter(campaign=campaign)))
     reports = ActivityReport.objects.filter(
         activity__campaign=campaign, activity__state__in=_REPORTED_STATES
     )

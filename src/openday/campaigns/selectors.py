@@ -1,6 +1,6 @@
 """Named reads of campaigns: what the public column may show, and what staff lists need."""
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from openday.campaigns.enums import CampaignPhase
 from openday.campaigns.models import Campaign
@@ -52,6 +52,6 @@ def campaign_list_for_user(user) -> QuerySet[Campaign]:
     return (
         campaigns_visible_to(user)
         .select_related("region__parent")
-        .annotate(activity_count=Count("activities"))
+        .annotate(activity_count=Count("activities", filter=Q(activities__lead__isnull=True)))
         .order_by("-year", "region__path")
     )

@@ -52,7 +52,20 @@ class MonthConverter:
         return f"{int(value):02d}"
 
 
+class ActivityRefConverter:
+    """An activity in URLs: its 序号 ("23"), or a part of a joint row ("23-2")."""
+
+    regex = "[0-9]{1,9}(?:-[0-9]{1,4})?"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value) -> str:
+        return str(value)
+
+
 CONVERTERS = {
+    "activityref": ActivityRefConverter,
     "exportfmt": ExportFormatConverter,
     "declfmt": DeclarationFormatConverter,
     "bannerfmt": BannerFormatConverter,

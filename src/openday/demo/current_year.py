@@ -42,7 +42,7 @@ from openday.campaigns.services import campaign_create, campaign_set_forms, camp
 from openday.campaigns.titles import retitle_year
 from openday.core.formats import date_label
 from openday.demo.data import CAMPAIGNS, NOTICES
-from openday.demo.progress import Filing, Notice, Progress, Report, advance, host_names
+from openday.demo.progress import Filing, Notice, Progress, Report, acting_for, advance, host_names
 from openday.importers.services import plan_import
 from openday.orgs.models import Region
 from openday.workdays.calendar import is_workday
@@ -383,12 +383,15 @@ def load_current_year(today: dt.date) -> list[str]:
     with transaction.atomic():
         campaign = _create_campaign(region, today)
         result = plan_import(campaign=campaign, path=NOTICES / SPEC["notice"])
-        activities = list(campaign.activities.order_by("seq").prefetch_related("hosts", "forms"))
+        activities = list(
+            campaign.activities.rows().order_by("seq").prefetch_related("hosts", "forms")
+        )
         shapes = plan_shapes(today, deadlines.campaign_rules(campaign.rules))
         moved = []
         for shape, activity in assign_rows(shapes, activities):
             step = progress_of(shape, activity)
             host = users.get(step.by, users[OFFICE])
+            activity = acting_for(activity, host)
             moved.append(advance(activity, step, host=host, office=users[OFFICE]))
     # In the lifecycle's order, furthest first.
     counts = [(state.label, sum(a.state == state for a in moved)) for state in ActivityState]

@@ -159,7 +159,7 @@ def _schedule(actor, campaign: Campaign, plan: ParsedPlan, result: ImportResult)
     dated = {row.seq: row for row in plan.rows if row.scheduled_on}
     if not dated:
         return
-    activities = Activity.objects.filter(campaign=campaign, seq__in=dated).order_by("seq")
+    activities = Activity.objects.rows().filter(campaign=campaign, seq__in=dated).order_by("seq")
     for activity in activities:
         row = dated[activity.seq]
         if activity.state != ActivityState.PLANNED:

@@ -35,7 +35,7 @@ from collections import defaultdict
 from django.urls import reverse
 
 from openday.activities.enums import DeadlineKind
-from openday.activities.models import Activity, ActivityDeadline, ActivityEvent
+from openday.activities.models import Activity, ActivityDeadline, ActivityEvent, has_steps_q
 from openday.campaigns.models import Campaign
 from openday.core.audit import Listener
 from openday.core.formats import date_label
@@ -161,6 +161,7 @@ def plan_hosts(campaign: Campaign) -> dict[object, dict[Unit, list[Activity]]]:
     ``{user: {unit: [activity, ...]}}``."""
     activities = list(
         Activity.objects.filter(campaign=campaign)
+        .filter(has_steps_q())
         .select_related("campaign")
         .prefetch_related("hosts")
         .order_by("seq")
@@ -179,7 +180,7 @@ def plan_published(campaign: Campaign, *, entry: AuditEntry) -> list[Notificatio
 
     ``entry`` is the audit entry of this publication.
     """
-    total = Activity.objects.filter(campaign=campaign).count()
+    total = Activity.objects.rows().filter(campaign=campaign).count()
     drafts = []
     for user, units in plan_hosts(campaign).items():
         if user.pk == entry.actor_id:
@@ -187,7 +188,7 @@ def plan_published(campaign: Campaign, *, entry: AuditEntry) -> list[Notificatio
         lines = [f"《{campaign.title}》活动计划已发布，共{total}场活动。"]
         for unit, activities in units.items():
             lines.append(f"\n{unit.name}承办{len(activities)}场：")
-            lines.extend(f"{a.seq}. {a.title}（{a.month_label}）" for a in activities)
+            lines.extend(f"{a.ref}. {a.title}（{a.month_label}）" for a in activities)
         drafts.append(
             Draft(
                 recipient=user,

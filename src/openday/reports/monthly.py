@@ -17,10 +17,15 @@ deadlines (not done, due before ``today``, not resting on an unpublished holiday
 of activities not cancelled — the office to-do's rule. Kept to the month, an activity held at
 the end of a month whose report falls due in the next would appear in no summary at all.
 
-Hosts: a unit answers for the activities it hosts directly or through a group host
-(各街道办事处 stands for every active street of the region), as in ``statistics``, the
-month-start reminder and the liaison's to-do. An activity no unit answers for sits on a line
-named by its host text (or 未指定责任单位) and counts in no unit's coverage.
+Events and hosts: the totals count events — a joint row's lead and each of its parts held on
+its own once each, a part held with its lead not at all (the lead's event covers it), a row
+only its parts hold not at all. The lines per unit count hosts: a unit answers for the
+activities it hosts directly or through a group host (各街道办事处 stands for every active
+street of the region), as in ``statistics``, the month-start reminder and the liaison's
+to-do; of a joint row, the lead answers for the row and each other unit for its part, which
+counts as held once the lead's event was when it is held with the lead. An activity no unit
+answers for sits on a line named by its host text (or 未指定责任单位) and counts in no unit's
+coverage.
 
 At most seven queries, whatever the size of the plan.
 """
@@ -33,12 +38,14 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
-from openday.activities.enums import ActivityState, DeadlineKind, ReportGroup
+from openday.activities.enums import ActivityState, DeadlineKind, JointRole, ReportGroup
 from openday.activities.models import (
     Activity,
     ActivityHost,
     MediaReport,
     ReportAttendance,
+    acting_host_q,
+    has_steps_q,
 )
 from openday.activities.selectors import overdue_deadlines
 from openday.campaigns.models import Campaign
@@ -55,7 +62,7 @@ NO_HOST = "未指定责任单位"
 
 @dataclass(frozen=True)
 class OverdueItem:
-    seq: int
+    seq: int | str  # the activity's reference: its 序号, "23-2" for a part
     title: str
     kind: str  # the deadline's label: 方案报备, 材料报送, 媒体宣传
     due_on: dt.date
@@ -117,6 +124,8 @@ class MonthlySummary:
     overdue: tuple[UnitOverdue, ...]
     overdue_count: int  # deadlines, each once however many units host its activity
     overdue_activities: int
+    parts: int = 0  # parts of joint rows (hosts beyond the lead), not cancelled
+    parts_held: int = 0
 
     @property
     def title(self) -> str:
@@ -141,8 +150,16 @@ def _overdue_rows(campaign: Campaign, today: dt.date) -> list[dict]:
     return list(
         overdue_deadlines(today)
         .filter(activity__campaign=campaign)
-        .values("pk", "activity_id", "activity__seq", "activity__title", "kind", "due_on")
-        .order_by("due_on", "activity__seq", "kind")
+        .values(
+            "pk",
+            "activity_id",
+            "activity__seq",
+            "activity__part_no",
+            "activity__title",
+            "kind",
+            "due_on",
+        )
+        .order_by("due_on", "activity__seq", "activity__part_no", "kind")
     )
 
 
@@ -160,7 +177,7 @@ class _Hosts:
 
     def __init__(self, campaign: Campaign, activity_ids: set[int]):
         rows = list(
-            ActivityHost.objects.filter(activity_id__in=activity_ids)
+            ActivityHost.objects.filter(acting_host_q(), activity_id__in=activity_ids)
             .values("activity_id", "unit_id", "unit__name", "unit__kind", "group", "text")
             .order_by("activity_id", "position", "pk")
         )
@@ -219,7 +236,7 @@ def monthly_summary(campaign: Campaign, year: int, month: int, *, today: dt.date
     activities = month_activities(campaign, year, month)
     live = ~Q(state=ActivityState.CANCELLED)
     counted = Q(state__in=COUNTED_STATES)
-    totals = activities.aggregate(
+    totals = activities.filter(has_steps_q()).aggregate(
         planned=Count("pk", filter=live),
         cancelled=Count("pk", filter=~live),
         held=Count("pk", filter=Q(state__in=HELD_STATES)),
@@ -227,9 +244,17 @@ def monthly_summary(campaign: Campaign, year: int, month: int, *, today: dt.date
         published=Count("pk", filter=Q(state=ActivityState.PUBLISHED)),
         headcount=Coalesce(Sum("report__headcount", filter=counted), 0),
     )
-    states = dict(
-        activities.exclude(state=ActivityState.CANCELLED).order_by().values_list("pk", "state")
-    )
+    # Each unit's line: a part held with its lead stands where the lead stands.
+    states, part_ids = {}, set()
+    for pk, state, with_lead, lead_id, lead_state in (
+        activities.exclude(state=ActivityState.CANCELLED)
+        .exclude(joint=JointRole.SHARED)
+        .order_by()
+        .values_list("pk", "state", "with_lead", "lead_id", "lead__state")
+    ):
+        states[pk] = lead_state if with_lead else state
+        if lead_id is not None:
+            part_ids.add(pk)
     overdue_rows = _overdue_rows(campaign, today)
     hosts = _Hosts(campaign, set(states) | {row["activity_id"] for row in overdue_rows})
 
@@ -245,8 +270,9 @@ def monthly_summary(campaign: Campaign, year: int, month: int, *, today: dt.date
             line["published"] += state == ActivityState.PUBLISHED
     overdue: dict[tuple, list[OverdueItem]] = defaultdict(list)
     for row in overdue_rows:
+        part_no = row["activity__part_no"]
         item = OverdueItem(
-            seq=row["activity__seq"],
+            seq=f"{row['activity__seq']}-{part_no}" if part_no else row["activity__seq"],
             title=row["activity__title"],
             kind=DeadlineKind(row["kind"]).label,
             due_on=row["due_on"],
@@ -281,6 +307,10 @@ def monthly_summary(campaign: Campaign, year: int, month: int, *, today: dt.date
         ),
         overdue_count=len(overdue_rows),
         overdue_activities=len({row["activity_id"] for row in overdue_rows}),
+        parts=sum(1 for pk in states if pk in part_ids),
+        parts_held=sum(
+            1 for pk, state in states.items() if pk in part_ids and state in HELD_STATES
+        ),
     )
 
 
@@ -300,6 +330,11 @@ def headline(summary: MonthlySummary) -> list[str]:
     lines.append(
         f"{coverage}。计划开展活动的{s.units_planned}个单位中，{s.units_held}个已开展活动。"
     )
+    if s.parts:
+        lines.append(
+            f"联合开展的活动按场次计入上述场数：参与联合开展的{s.parts}个单位分项中，"
+            f"{s.parts_held}个已开展（含随牵头单位一同开展的）。"
+        )
     lines.append(f"媒体宣传报道{s.media_count}条，涉及{s.media_outlets}家媒体。")
     if s.overdue_count:
         lines.append(

@@ -4,6 +4,10 @@ Nothing in it is typed twice: ``statistics_rows`` reads the reports (counts are 
 aggregates; the media links and the hosts are one query each, never one per activity) and
 ``statistics_table`` lays the rows out as a ``Table`` for the renderers. A report counts once
 it is handed in (reported, accepted or published); a returned one does not until it is back.
+
+Events and hosts: each row is one event (one report). A joint row's lead reports for itself
+and for the parts held with it, which are its hosts; a part held on its own is a row of its
+own, hosted by its unit. The total says both: how many events, and how many units held them.
 """
 
 import datetime as dt
@@ -12,7 +16,13 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 
 from openday.activities.enums import ActivityState
-from openday.activities.models import ActivityHost, ActivityReport, MediaReport
+from openday.activities.models import (
+    Activity,
+    ActivityHost,
+    ActivityReport,
+    MediaReport,
+    acting_host_q,
+)
 from openday.campaigns.models import Campaign
 from openday.core.formats import date_label
 from openday.orgs.enums import GROUP_KINDS
@@ -35,7 +45,7 @@ STATISTICS_MARK = "附件2"
 
 @dataclass(frozen=True)
 class StatisticsRow:
-    seq: int
+    seq: int | str  # the activity's reference: its 序号, or "23-2" for a part
     title: str
     held_on: dt.date
     headcount: int
@@ -51,9 +61,14 @@ def statistics_title(campaign: Campaign) -> str:
 
 
 def _hosted_by(unit: Unit) -> Q:
+    """Reports ``unit`` answers for: of the activities it carries (a joint row's lead, or
+    its own part), and of the leads it holds a part together with."""
     groups = [group for group, kinds in GROUP_KINDS.items() if unit.kind in kinds]
-    hosts = ActivityHost.objects.filter(Q(unit=unit) | Q(group__in=groups))
-    return Q(activity_id__in=hosts.values("activity_id"))
+    hosts = ActivityHost.objects.filter(acting_host_q()).filter(Q(unit=unit) | Q(group__in=groups))
+    with_lead = Activity.objects.filter(with_lead=True, hosts__unit=unit)
+    return Q(activity_id__in=hosts.values("activity_id")) | Q(
+        activity_id__in=with_lead.values("lead_id")
+    )
 
 
 def statistics_rows(campaign: Campaign, unit: Unit | None = None) -> list[StatisticsRow]:
@@ -69,11 +84,12 @@ def statistics_rows(campaign: Campaign, unit: Unit | None = None) -> list[Statis
             media_count=Count("media", distinct=True),
             photo_count=Count("photos", distinct=True),
         )
-        .order_by("held_on", "activity__seq")
+        .order_by("held_on", "activity__seq", "activity__part_no")
         .values(
             "pk",
             "activity_id",
             "activity__seq",
+            "activity__part_no",
             "activity__title",
             "activity__state",
             "held_on",
@@ -90,16 +106,10 @@ def statistics_rows(campaign: Campaign, unit: Unit | None = None) -> list[Statis
         .values_list("report_id", "url")
     ):
         urls.setdefault(report_id, []).append(url)
-    hosts: dict[int, list[str]] = {}
-    for activity_id, text in (
-        ActivityHost.objects.filter(activity_id__in=[row["activity_id"] for row in values])
-        .order_by("activity_id", "position", "id")
-        .values_list("activity_id", "text")
-    ):
-        hosts.setdefault(activity_id, []).append(text)
+    hosts = _event_hosts([row["activity_id"] for row in values])
     return [
         StatisticsRow(
-            seq=row["activity__seq"],
+            seq=_ref(row["activity__seq"], row["activity__part_no"]),
             title=row["activity__title"],
             held_on=row["held_on"],
             headcount=row["headcount"],
@@ -111,6 +121,30 @@ def statistics_rows(campaign: Campaign, unit: Unit | None = None) -> list[Statis
         )
         for row in values
     ]
+
+
+def _ref(seq: int, part_no: int) -> int | str:
+    return f"{seq}-{part_no}" if part_no else seq
+
+
+def _event_hosts(activity_ids: list[int]) -> dict[int, list[str]]:
+    """Who held each activity's event: its acting hosts as written, then the parts held
+    together with it (one query)."""
+    rows = (
+        ActivityHost.objects.filter(
+            (acting_host_q() & Q(activity_id__in=activity_ids))
+            | Q(activity__lead_id__in=activity_ids, activity__with_lead=True)
+        )
+        .order_by("activity__part_no", "activity_id", "position", "id")
+        .values_list("activity_id", "activity__lead_id", "activity__with_lead", "text")
+    )
+    events = set(activity_ids)
+    hosts: dict[int, list[str]] = {}
+    for activity_id, lead_id, with_lead, text in rows:
+        # A part's own host (its lead is among the events) joins its lead's list.
+        held_by = lead_id if with_lead and lead_id in events else activity_id
+        hosts.setdefault(held_by, []).append(text)
+    return hosts
 
 
 def _links(row: StatisticsRow, report_url) -> str:
@@ -140,8 +174,10 @@ def statistics_table(
         if with_hosts:
             cells.insert(1, "、".join(row.hosts))
         body.append(cells)
+    units = len({host for row in rows for host in row.hosts})
+    held_by = f"，{units} 个单位" if with_hosts and units else ""
     total = [
-        f"合计（{len(rows)} 场）",
+        f"合计（{len(rows)} 场{held_by}）",
         "",
         sum(r.headcount for r in rows),
         sum(r.media_count for r in rows),

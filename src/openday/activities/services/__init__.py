@@ -17,8 +17,12 @@
   numbers, media, photos, video, write-up and attachments, all or nothing).
 
 - The year (``year``): ``campaign_publish`` (the plan goes public, the one rule for every
-  path) and ``campaign_close`` (the year ends; unfinished activities cancelled or kept as not
-  held; the numbers frozen).
+  path), ``campaign_close`` (the year ends; unfinished activities cancelled or kept as not
+  held; the numbers frozen) and ``campaign_refresh`` (joint rows get their parts and every
+  activity the deadlines its rules give it now, for data older than either).
+- Joint rows (``parts``): ``parts_sync`` gives a row hosted by several units one part per
+  host unit beyond its lead, each an activity with its own steps; ``part_set_with_lead`` says
+  whether a part is held with its lead instead.
 
 - Review and corrections (``notice``, ``corrections``): ``notice_approve`` / ``notice_return``
   (the office's review of a unit's 活动预告 when the campaign asks for it),
@@ -45,6 +49,7 @@ from openday.activities.services.notice import (
     notice_approve,
     notice_return,
 )
+from openday.activities.services.parts import part_set_with_lead, parts_sync
 from openday.activities.services.plan import (
     HostInput,
     PlanChange,
@@ -67,7 +72,7 @@ from openday.activities.services.transitions import (
     activity_return,
     activity_schedule,
 )
-from openday.activities.services.year import campaign_close, campaign_publish
+from openday.activities.services.year import campaign_close, campaign_publish, campaign_refresh
 
 __all__ = [
     "FilingInput",
@@ -94,11 +99,14 @@ __all__ = [
     "activity_urge",
     "campaign_close",
     "campaign_publish",
+    "campaign_refresh",
     "check_phone",
     "notice_approve",
     "notice_correct",
     "notice_return",
     "notice_withdraw",
+    "part_set_with_lead",
+    "parts_sync",
     "plan_replace",
     "plan_row_add",
     "plan_row_remove",

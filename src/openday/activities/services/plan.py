@@ -21,6 +21,7 @@ from django.db.models import prefetch_related_objects
 
 from openday.activities.enums import ActivityState
 from openday.activities.models import Activity, ActivityForm, ActivityHost
+from openday.activities.services.parts import parts_sync
 from openday.activities.services.transitions import _locked
 from openday.campaigns.enums import PlanColumn
 from openday.campaigns.kinds import kind_of
@@ -177,15 +178,22 @@ def plan_replace(
     with transaction.atomic():
         existing = {
             a.seq: a
-            for a in Activity.objects.select_for_update()
+            for a in Activity.objects.rows()
+            .select_for_update()
             .filter(campaign=campaign)
             .prefetch_related("forms", "hosts")
         }
         wanted = {row.seq for row in rows}
+        moving = set(
+            Activity.objects.parts()
+            .filter(campaign=campaign)
+            .exclude(state=ActivityState.PLANNED)
+            .values_list("seq", flat=True)
+        )
         started = [
             a
             for seq, a in existing.items()
-            if seq not in wanted and a.state != ActivityState.PLANNED
+            if seq not in wanted and (a.state != ActivityState.PLANNED or seq in moving)
         ]
         if started:
             names = "、".join(f"第 {a.seq} 条“{a.title}”" for a in started[:5])
@@ -222,6 +230,7 @@ def plan_replace(
             ]
         ActivityForm.objects.bulk_create(new_forms)
         ActivityHost.objects.bulk_create(new_hosts)
+        _sync_parts(campaign, {*change.created, *change.updated})
         if change.changed:
             campaign_content_changed(campaign)
             audit_record(
@@ -382,6 +391,20 @@ def _write_row(activity: Activity, row: PlanRowInput) -> None:
     )
 
 
+def _sync_parts(campaign: Campaign, seqs: set[int]) -> None:
+    """Give the rows ``seqs`` of ``campaign`` their parts (``parts.parts_sync``)."""
+    if not seqs:
+        return
+    rows = (
+        Activity.objects.rows()
+        .filter(campaign=campaign, seq__in=seqs)
+        .select_related("campaign")
+        .prefetch_related("hosts__unit", "forms")
+    )
+    for row in rows:
+        parts_sync(row)
+
+
 def _row_snapshot(activity: Activity) -> dict:
     return {
         "seq": activity.seq,
@@ -415,6 +438,8 @@ def plan_row_add(*, actor, campaign: Campaign, row: PlanRowEdit) -> Activity:
         last = Activity.objects.filter(campaign=campaign).order_by("-seq").first()
         activity = Activity(campaign=campaign, seq=(last.seq if last else 0) + 1)
         _write_row(activity, _resolved(activity, row, _vocabulary(campaign)))
+        _sync_parts(campaign, {activity.seq})
+        activity.refresh_from_db(fields=["joint"])
         campaign_content_changed(campaign)
         audit_record(
             actor=actor,
@@ -438,6 +463,7 @@ def plan_row_update(*, actor, activity: Activity, row: PlanRowEdit) -> Activity:
             return activity  # nothing changed: no audit entry, no new version of the column
         before = _row_snapshot(locked)
         _write_row(locked, resolved)
+        _sync_parts(campaign, {locked.seq})
         after = _row_snapshot(_locked_row(locked))
         campaign_content_changed(campaign)
         audit_record(
@@ -458,7 +484,9 @@ def plan_row_remove(*, actor, activity: Activity) -> None:
     _require_office(actor, campaign)
     with transaction.atomic():
         locked = _locked_row(activity)
-        if locked.state != ActivityState.PLANNED:
+        if locked.state != ActivityState.PLANNED or locked.parts.exclude(
+            state=ActivityState.PLANNED
+        ):
             raise DomainError(
                 f"第 {locked.seq} 条“{locked.title}”已是“{ActivityState(locked.state).label}”"
                 "状态，不能从计划中删除；如不再开展，请在活动页面办理“取消”并说明原因。"

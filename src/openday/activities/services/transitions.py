@@ -56,6 +56,8 @@ def _transition(
             raise DomainError(lifecycle.refusal(locked.state, target, only))
         if not can_take(actor, locked, action):
             raise PermissionDenied(f"您没有权限对该活动执行“{lifecycle.ACTION_LABELS[action]}”。")
+        if not locked.has_steps and action != "cancel":
+            raise DomainError(without_steps(locked))
         before = locked.state
         if apply:
             data = {**(data or {}), **(apply(locked) or {})}
@@ -83,6 +85,16 @@ def _transition(
         campaign_content_changed(locked.campaign)
     activity.refresh_from_db()
     return activity
+
+
+def without_steps(activity: Activity) -> str:
+    """Why an activity without steps of its own takes none (``Activity.has_steps``)."""
+    if activity.is_part:
+        return (
+            "该分项随牵头单位一同开展，由牵头单位报备、开展和报送材料；"
+            "如需单独开展，请先将开展方式改为“单独开展”。"
+        )
+    return "该活动由各单位分别开展，没有牵头单位：请在各单位的分项中办理。"
 
 
 def _person(actor):

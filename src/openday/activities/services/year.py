@@ -22,13 +22,16 @@ from collections.abc import Mapping
 
 from django.db import transaction
 
+from openday.activities import deadlines
 from openday.activities.lifecycle import NOT_HELD_STATES
 from openday.activities.models import Activity
 from openday.activities.selectors import campaign_totals, unfinished_activities
+from openday.activities.services.parts import parts_sync
 from openday.activities.services.transitions import activity_cancel
 from openday.campaigns.enums import CampaignPhase
 from openday.campaigns.models import Campaign
 from openday.campaigns.services import (
+    campaign_content_changed,
     campaign_record_close,
     campaign_set_phase,
     require_manager,
@@ -57,7 +60,7 @@ def campaign_publish(*, actor, campaign: Campaign) -> Campaign:
         if locked.phase == CampaignPhase.RUNNING:
             raise DomainError("计划已发布。")
         require_open_year(locked, "发布计划")
-        count = Activity.objects.filter(campaign=locked).count()
+        count = Activity.objects.rows().filter(campaign=locked).count()
         if not count:
             raise DomainError("计划表还没有活动，请先编制计划。")
         audit_record(
@@ -73,14 +76,57 @@ def campaign_publish(*, actor, campaign: Campaign) -> Campaign:
     return campaign
 
 
+# The day counts of every deadline rule (``deadlines.refresh_rules`` reads the kinds from them).
+RULE_FIELDS = ("filing_lead_days", "hold_confirm_days", "report_due_days", "publicity_due_days")
+
+
+def campaign_refresh(*, actor, campaign: Campaign) -> dict[str, int]:
+    """Bring a campaign's activities in line with what this version knows: every joint row
+    has its parts (``parts.parts_sync``) and every activity the deadlines its rules give it
+    now (a 确认开展 deadline for one scheduled before that rule existed). Idempotent; audited
+    when anything changed. Returns the counts."""
+    require_manager(actor, campaign, "更新年度活动")
+    with transaction.atomic():
+        locked = _locked(campaign)
+        require_open_year(locked, "更新")
+        parts_before = Activity.objects.parts().filter(campaign=locked).count()
+        rows = (
+            Activity.objects.rows()
+            .filter(campaign=locked)
+            .select_related("campaign")
+            .prefetch_related("hosts__unit", "forms")
+        )
+        for row in rows:
+            parts_sync(row)
+        # Every rule as if just set: open deadlines re-resolved, missing ones given to the
+        # activities whose step is still ahead; met ones keep the rule they were met under.
+        touched = deadlines.refresh_rules(locked, set(RULE_FIELDS))
+        counts = {
+            "parts": Activity.objects.parts().filter(campaign=locked).count() - parts_before,
+            "deadlines": touched,
+        }
+        if any(counts.values()):
+            campaign_content_changed(locked)
+            audit_record(
+                actor=actor,
+                action="campaign.refresh",
+                obj=locked,
+                region=locked.region,
+                after=counts,
+            )
+    return counts
+
+
 def _check_cancellations(
-    unfinished: dict[int, Activity], cancel: Mapping[int, str]
+    unfinished: dict[int, list[Activity]], cancel: Mapping[int, str]
 ) -> dict[int, str]:
     reasons = {}
     for seq, reason in sorted(cancel.items()):
-        activity = unfinished.get(seq)
-        if activity is None:
+        found = unfinished.get(seq)
+        if not found:
             raise DomainError(f"第 {seq} 项不是本年度未完成的活动，不能取消。", field="cancel")
+        # A joint row's lead and parts are cancelled together, those not held yet.
+        activity = next((a for a in found if a.state in NOT_HELD_STATES), found[0])
         if activity.state not in NOT_HELD_STATES:
             raise DomainError(
                 f"第 {seq} 项“{activity.title}”已开展，不能取消；结束后保留其现状。",
@@ -93,6 +139,11 @@ def _check_cancellations(
             raise DomainError(f"第 {seq} 项的取消原因不能超过 {REASON_MAX} 个字。", field="cancel")
         reasons[seq] = reason
     return reasons
+
+
+def _decided(activity: Activity) -> int | str:
+    """How the year's end records an activity: its 序号, or "23-2" for a part."""
+    return activity.ref if activity.part_no else activity.seq
 
 
 def campaign_close(
@@ -123,15 +174,22 @@ def campaign_close(
                 f"年度活动还在“{CampaignPhase(locked.phase).label}”阶段，计划尚未发布，"
                 "不能结束本年度。"
             )
-        unfinished = {a.seq: a for a in unfinished_activities(locked)}
+        unfinished: dict[int, list[Activity]] = {}
+        for activity in unfinished_activities(locked):
+            unfinished.setdefault(activity.seq, []).append(activity)
         reasons = _check_cancellations(unfinished, cancel or {})
-        for seq, reason in reasons.items():
-            activity_cancel(actor=actor, activity=unfinished[seq], reason=reason)
-        kept = [seq for seq in unfinished if seq not in reasons]
+        cancelled, kept = [], []
+        for seq, activities in unfinished.items():
+            for activity in activities:
+                if seq in reasons and activity.state in NOT_HELD_STATES:
+                    activity_cancel(actor=actor, activity=activity, reason=reasons[seq])
+                    cancelled.append(_decided(activity))
+                else:
+                    kept.append(activity)
         decisions = {
-            "cancelled": sorted(reasons),
-            "kept_not_held": [s for s in kept if unfinished[s].state in NOT_HELD_STATES],
-            "kept_held": [s for s in kept if unfinished[s].state not in NOT_HELD_STATES],
+            "cancelled": cancelled,
+            "kept_not_held": [_decided(a) for a in kept if a.state in NOT_HELD_STATES],
+            "kept_held": [_decided(a) for a in kept if a.state not in NOT_HELD_STATES],
         }
         stats = {**campaign_totals(locked), "closed_on": on.isoformat()}
         campaign_record_close(actor=actor, campaign=locked, on=on, stats=stats, decisions=decisions)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from openday.activities.enums import ActivityState as S
-from openday.activities.models import Activity, ActivityHost
+from openday.activities.models import Activity, ActivityHost, has_steps_q
 from openday.campaigns.enums import CampaignPhase
 from openday.core.formats import months_label
 
@@ -55,13 +55,15 @@ class CampaignMonths:
 
 
 def counts_by_month(activities: QuerySet[Activity]) -> list[CampaignMonths]:
-    """One grouped query: per campaign, per start month ("待定" last), per state column."""
+    """One grouped query: per campaign, per start month ("待定" last), per state column.
+    Events, not hosts: a joint row's lead and its parts held on their own count once each."""
     aggregates = {
         f"c{i}": Count("id", filter=Q(state__in=states))
         for i, (_label, states) in enumerate(STATE_COLUMNS)
     }
     rows = (
-        activities.order_by()
+        activities.filter(has_steps_q())
+        .order_by()
         .values("campaign_id", "campaign__slug", "campaign__title", "campaign__year", "month_start")
         .annotate(**aggregates)
         .order_by("-campaign__year", "campaign_id", "month_start")

@@ -15,7 +15,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from openday.activities import deadlines
 from openday.activities.enums import DeadlineStatus
-from openday.activities.models import Activity, ActivityDeadline, ActivityHost
+from openday.activities.models import Activity, ActivityDeadline, ActivityHost, acting_host_q
 from openday.activities.selectors import with_notice_waiting, with_unscheduled_late
 from openday.activities.steps import LIAISON_STEP_STATES, next_step, step_label
 from openday.campaigns.enums import CampaignPhase
@@ -117,7 +117,7 @@ def liaison_activities(who) -> QuerySet[Activity]:
             Q(unit_id=grant.unit_id) | Q(group__in=groups)
         )
     return running_activities().filter(
-        pk__in=ActivityHost.objects.filter(hosts).values("activity_id")
+        pk__in=ActivityHost.objects.filter(acting_host_q()).filter(hosts).values("activity_id")
     )
 
 

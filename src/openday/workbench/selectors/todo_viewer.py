@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 
 from openday.activities.enums import ActivityState as S
+from openday.activities.models import has_steps_q
 from openday.campaigns.enums import CampaignPhase
 from openday.campaigns.models import Campaign
 from openday.core.scope import scope_of
@@ -59,14 +60,21 @@ def region_overview(who, today: dt.date) -> Overview | None:
         for path in paths:
             subtree |= Q(region__path__startswith=path)
         campaigns = campaigns.filter(subtree)
-    live = Q(activities__state__in=[s for s in S.values if s != S.CANCELLED])
+    # Events, not hosts: a part held with its lead, or a row only its parts hold, is none.
+    live = Q(activities__state__in=[s for s in S.values if s != S.CANCELLED]) & has_steps_q(
+        "activities__"
+    )
     rows = campaigns.annotate(
         planned=Count("activities", filter=live, distinct=True),
-        held=Count("activities", filter=Q(activities__state__in=HELD_OR_LATER), distinct=True),
-        reported=Count(
-            "activities", filter=Q(activities__state__in=REPORTED_OR_LATER), distinct=True
+        held=Count(
+            "activities", filter=live & Q(activities__state__in=HELD_OR_LATER), distinct=True
         ),
-        published=Count("activities", filter=Q(activities__state=S.PUBLISHED), distinct=True),
+        reported=Count(
+            "activities", filter=live & Q(activities__state__in=REPORTED_OR_LATER), distinct=True
+        ),
+        published=Count(
+            "activities", filter=live & Q(activities__state=S.PUBLISHED), distinct=True
+        ),
         overdue=Count(
             "activities",
             filter=live

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 from openday.activities import deadlines
 from openday.activities.enums import DeadlineKind
 from openday.activities.lifecycle import state_label
-from openday.activities.permissions import readable_seqs
+from openday.activities.permissions import readable_refs
 from openday.activities.selectors import plan_activities, plan_counts_by_month, unscheduled_late
 from openday.campaigns.enums import CampaignPhase, FormKind, PlanColumn
 from openday.campaigns.models import Campaign
@@ -60,13 +60,15 @@ class PlanRow:
     seq: int
     state: str
     state_label: str
-    linked: bool = True
+    # The activity the row links to: the row itself, or the user's own part of a joint row.
+    ref: str = ""
     # The reason the date left the planned months (计划调整), for the office to see.
     plan_adjustment: str = ""
 
 
-def plan_rows(campaign: Campaign, table: Table, readable: set[int] | None) -> list[PlanRow]:
-    """``readable``: the 序号 the user may open (None: all) — a liaison links only their own."""
+def plan_rows(campaign: Campaign, table: Table, readable: dict[int, str] | None) -> list[PlanRow]:
+    """``readable``: what each 序号 the user may open links to (None: every row) — a liaison
+    links only their own rows and parts."""
     # Both come from ``plan_activities`` in 序号 order, so the rows pair up one to one.
     states = (
         plan_activities(campaign)
@@ -80,7 +82,7 @@ def plan_rows(campaign: Campaign, table: Table, readable: set[int] | None) -> li
             seq=seq,
             state=state,
             state_label=state_label(state, year_closed=closed),
-            linked=readable is None or seq in readable,
+            ref=str(seq) if readable is None else readable.get(seq, ""),
             plan_adjustment=adjustment,
         )
         for cells, (seq, state, adjustment) in zip(table.rows, states, strict=False)
@@ -93,7 +95,7 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = access_campaign(request.scope, slug)
     counts = plan_counts_by_month(campaign)
     table = plan_table(campaign)
-    readable = readable_seqs(request.scope, campaign)
+    readable = readable_refs(request.scope, campaign)
     unscheduled = unscheduled_late(campaign, timezone.localdate())
     keys = [key for key, _words in campaign.columns]
     return render(
@@ -107,7 +109,7 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "link_column": keys.index(PlanColumn.TITLE) if PlanColumn.TITLE in keys else None,
             "unscheduled": unscheduled
             if readable is None
-            else [a for a in unscheduled if a.seq in readable],
+            else [a for a in unscheduled if a.ref in readable.values()],
             "counts": counts,
             "total": sum(row["count"] for row in counts),
             "plan_published": plan_is_published(campaign),

@@ -6,6 +6,8 @@
   ``--cancel`` (or every one not held, with ``--cancel-all``) are cancelled with ``--reason``,
   the others are kept (one never held then reads 未开展). ``--dry-run`` only lists them.
 - ``openday campaign copy SLUG --year YYYY [--slug NEW]``: next year's campaign from this one.
+- ``openday campaign refresh SLUG``: data older than this version brought up to date — joint
+  rows get their parts, activities the deadlines their rules give them now (确认开展).
 
 Each prints one summary line and exits non-zero with a Chinese message when refused.
 """
@@ -19,7 +21,7 @@ from django.utils import timezone
 
 from openday.activities.lifecycle import NOT_HELD_STATES, state_label
 from openday.activities.selectors import unfinished_activities
-from openday.activities.services import campaign_close, campaign_publish
+from openday.activities.services import campaign_close, campaign_publish, campaign_refresh
 from openday.campaigns.models import Campaign
 from openday.campaigns.services import campaign_copy
 from openday.core.errors import DomainError
@@ -28,7 +30,8 @@ from openday.core.formats import date_label
 USAGE = (
     "用法：openday campaign publish 标识；"
     "openday campaign close 标识 [--on 日期] [--cancel 序号 ...|--cancel-all] [--reason 原因]；"
-    "openday campaign copy 标识 --year 年度 [--slug 新标识]"
+    "openday campaign copy 标识 --year 年度 [--slug 新标识]；"
+    "openday campaign refresh 标识"
 )
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -61,11 +64,11 @@ def _seqs(values: list[str]) -> list[int]:
 
 
 class Command(BaseCommand):
-    help = "年度活动的流转：发布计划、结束本年度、复制为新年度"
+    help = "年度活动的流转：发布计划、结束本年度、复制为新年度、按新版本更新"
 
     def add_arguments(self, parser):
         # Checked in handle(), not by argparse, so every message is Chinese.
-        parser.add_argument("values", nargs="*", metavar="publish|close|copy 标识")
+        parser.add_argument("values", nargs="*", metavar="publish|close|copy|refresh 标识")
         parser.add_argument("--on", help="close：结束日期（默认今天）")
         parser.add_argument(
             "--cancel", action="append", default=[], help="close：要取消的未开展活动序号"
@@ -79,7 +82,7 @@ class Command(BaseCommand):
         parser.add_argument("--slug", default="", help="copy：新年度活动的标识")
 
     def handle(self, *, values, **options):
-        if len(values) != 2 or values[0] not in {"publish", "close", "copy"}:
+        if len(values) != 2 or values[0] not in {"publish", "close", "copy", "refresh"}:
             raise CommandError(USAGE)
         action, slug = values
         campaign = Campaign.objects.select_related("region").filter(slug=slug).first()
@@ -92,10 +95,17 @@ class Command(BaseCommand):
 
     def _publish(self, campaign: Campaign, **options) -> None:
         campaign_publish(actor=None, campaign=campaign)
-        count = campaign.activities.count()
+        count = campaign.activities.rows().count()
         column = reverse("portal:campaign-column", args=[campaign.slug])
         self.stdout.write(
             f"已发布{campaign.region.name}{campaign.year}年活动计划：{count} 项活动，专栏 {column}"
+        )
+
+    def _refresh(self, campaign: Campaign, **options) -> None:
+        counts = campaign_refresh(actor=None, campaign=campaign)
+        self.stdout.write(
+            f"{campaign.slug}：新增联合开展分项 {counts['parts']} 个，"
+            f"新增或调整办理期限 {counts['deadlines']} 项。"
         )
 
     def _copy(self, campaign: Campaign, *, year, slug, **options) -> None:
@@ -117,19 +127,19 @@ class Command(BaseCommand):
         if cancel_all and seqs:
             raise CommandError("--cancel 与 --cancel-all 只能选一个。")
         if cancel_all:
-            seqs = [a.seq for a in unfinished if a.state in NOT_HELD_STATES]
+            seqs = sorted({a.seq for a in unfinished if a.state in NOT_HELD_STATES})
         if seqs and not reason.strip():
             raise CommandError("取消活动须用 --reason 写明原因。")
         chosen = set(seqs)
         lines = []
         for activity in unfinished:
             hosts = "、".join(host.text for host in activity.hosts.all())
-            if activity.seq in chosen:
+            if activity.seq in chosen and activity.state in NOT_HELD_STATES:
                 fate = "取消"
             else:
                 fate = f"保留为“{state_label(activity.state, year_closed=True)}”"
             lines.append(
-                f"  {activity.seq}. {activity.title}（{hosts or '—'}，"
+                f"  {activity.ref}. {activity.title}（{hosts or '—'}，"
                 f"{activity.get_state_display()}）→ {fate}"
             )
         if dry_run:
@@ -147,8 +157,9 @@ class Command(BaseCommand):
             cancel=dict.fromkeys(seqs, reason),
         )
         self.stdout.write("\n".join([*lines, ""]), ending="")
-        kept = len(unfinished) - len(chosen)
+        cancelled = sum(a.seq in chosen and a.state in NOT_HELD_STATES for a in unfinished)
+        kept = len(unfinished) - cancelled
         self.stdout.write(
             f"{campaign.region.name}{campaign.year}年度已于{date_label(closing_on)}结束："
-            f"取消 {len(chosen)} 项，保留 {kept} 项未完成的活动；统计数据已固定。"
+            f"取消 {cancelled} 项，保留 {kept} 项未完成的活动；统计数据已固定。"
         )

@@ -41,6 +41,7 @@ from openday.core.errors import DomainError
 from openday.core.formats import date_label
 from openday.core.forms import add_domain_error
 from openday.workbench.views.activities.office import office_panel
+from openday.workbench.views.activities.parts import joint_panel
 
 SERVICES = {
     "schedule": services.activity_schedule,
@@ -101,7 +102,7 @@ class PageLink:
     def of(cls, activity: Activity, action: str) -> "PageLink":
         form = FORMS[action]
         url = reverse(
-            "staff:activity-transition", args=[activity.campaign.slug, activity.seq, action]
+            "staff:activity-transition", args=[activity.campaign.slug, activity.ref, action]
         )
         return cls(action=action, label=lifecycle.ACTION_LABELS[action], hint=form.hint, url=url)
 
@@ -212,7 +213,9 @@ def _render_page(
     prefetch_related_objects([activity], "deadlines")
     # A closed year is an archive: nothing is left to do on its activities.
     closed = activity.campaign.phase == CampaignPhase.CLOSED
-    next_actions = [] if closed else lifecycle.next_actions(activity.state)
+    # A part held with its lead, or a row only its parts hold, has no steps of its own.
+    idle = closed or not activity.has_steps
+    next_actions = [] if idle else lifecycle.next_actions(activity.state)
     wanted = [action for _target, action in next_actions if action in FORMS]
     # Past the filing step without a plan on file: it can still be filed while its deadline is
     # open (``late_filing``), so the overdue item can be cleared.
@@ -245,6 +248,7 @@ def _render_page(
             "failed_shown": failed is not None
             and (failed in action_forms or failed in office.forms),
             "office": office,
+            "joint": joint_panel(request.scope, activity),
             "submission": materials.submission,
             "filing": materials.filing,
             "notice": materials.notice,
@@ -296,7 +300,7 @@ def post_action(
             on = arguments.get(_DATE_ARGUMENTS.get(form.action, ""))
             for warning in date_warnings(on) if on else []:
                 messages.warning(request, warning)
-            return redirect("staff:activity-detail", slug=activity.campaign.slug, seq=activity.seq)
+            return redirect("staff:activity-detail", slug=activity.campaign.slug, seq=activity.ref)
     return _render_page(request, activity, failed=form, status=400)
 
 

@@ -41,7 +41,7 @@ class OfficePanel:
 
 
 def _url(name: str, activity: Activity) -> str:
-    return reverse(name, args=[activity.campaign.slug, activity.seq])
+    return reverse(name, args=[activity.campaign.slug, activity.ref])
 
 
 # Where each small form posts.
