@@ -208,7 +208,13 @@ def test_a_merge_moves_aliases_liaisons_hosts_and_declarations(place):
 
     counts = unit_merge(actor=place.admin, source=place.renshe, kept=place.jiaoyu)
 
-    assert counts == {"aliases": 1, "liaisons": 1, "hosts": 2, "declarations": 1}
+    assert counts == {
+        "aliases": 1,
+        "liaisons": 1,
+        "hosts": 2,
+        "declarations": 1,
+        "opinion_replies": 0,
+    }
     assert not Unit.objects.filter(pk=source_id).exists()
     assert aliases(place.jiaoyu) == ["区人力资源社会保障局", "区教育局"]
     assert Membership.objects.get(user=place.liaison).unit == place.jiaoyu

@@ -6,6 +6,7 @@ from django.db import close_old_connections
 from django.utils import timezone
 
 from openday.importers.pending import pending_sweep
+from openday.participation.services.retention import purge_expired_personal_data
 from openday.reminders.housekeeping import task_results_prune
 from openday.reminders.jobs import run_due_jobs
 from openday.reminders.services import deliveries_requeue
@@ -95,7 +96,10 @@ class Command(BaseCommand):
         # Housekeeping by the real clock too: plan uploads never confirmed.
         swept = pending_sweep(now=timezone.now())
         pruned = task_results_prune(now=timezone.now())
-        if quiet and not queued and not requeued and not swept and not pruned:
+        # Personal data of sign-ups and opinions past their campaign's retention.
+        purged = purge_expired_personal_data(timezone.localdate())
+        blanked = purged.signups + purged.opinions
+        if quiet and not queued and not requeued and not swept and not pruned and not blanked:
             return
         summary = f"{moment:%Y-%m-%d %H:%M}：新排队 {len(queued)} 条提醒。"
         if requeued:
@@ -104,4 +108,8 @@ class Command(BaseCommand):
             summary += f"清理 {swept} 个超过一天未确认的计划表上传文件。"
         if pruned:
             summary += f"清理 {pruned} 条过期的后台任务记录。"
+        if blanked:
+            summary += (
+                f"删除保留期满的个人信息：报名 {purged.signups} 条、留言 {purged.opinions} 条。"
+            )
         self.stdout.write(summary)

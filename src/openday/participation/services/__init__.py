@@ -1,0 +1,43 @@
+"""Participation's workflows, one module per entity (see each module's docstring):
+``signups`` (settings, sign-up, cancel, check-in), ``opinions`` (post, moderate, reply) and
+``retention`` (how long personal data is kept, and its purge)."""
+
+from openday.participation.services.opinions import (
+    OpinionInput,
+    opinion_hide,
+    opinion_mark_duplicate,
+    opinion_post,
+    opinion_publish,
+    opinion_reply,
+)
+from openday.participation.services.retention import (
+    PurgeResult,
+    purge_expired_personal_data,
+    retention_set,
+)
+from openday.participation.services.signups import (
+    SignupInput,
+    SignupResult,
+    signup_cancel,
+    signup_check_in,
+    signup_create,
+    signup_settings_save,
+)
+
+__all__ = [
+    "OpinionInput",
+    "PurgeResult",
+    "SignupInput",
+    "SignupResult",
+    "opinion_hide",
+    "opinion_mark_duplicate",
+    "opinion_post",
+    "opinion_publish",
+    "opinion_reply",
+    "purge_expired_personal_data",
+    "retention_set",
+    "signup_cancel",
+    "signup_check_in",
+    "signup_create",
+    "signup_settings_save",
+]
