@@ -213,9 +213,10 @@ def test_the_column_with_reports_takes_the_same_queries_however_many(
     client, campaign, admin, django_assert_max_num_queries
 ):
     report(admin, activity(campaign, 1), D(2023, 3, 20), photos=processed_photos(6))
-    # campaign, activities, forms, hosts, upcoming, reports, their photos, their media, the
-    # region's years
-    with django_assert_max_num_queries(9) as one:
+    # campaign (with its region's website), activities, forms, hosts, joint parts with their
+    # hosts, the activities with a public notice, upcoming, reports, their photos, their media,
+    # the region's years
+    with django_assert_max_num_queries(11) as one:
         column(client, campaign)
     for seq, day in ((2, 21), (13, 22), (16, 23)):
         report(admin, activity(campaign, seq), D(2023, 3, day), photos=processed_photos(2))
@@ -223,10 +224,10 @@ def test_the_column_with_reports_takes_the_same_queries_however_many(
         add_activity(campaign, seq, (7, 7), f"活动{seq}", ["政策宣传"], [f"单位{seq}"])
         report(admin, activity(campaign, seq), D(2023, 7, 1))
 
-    with django_assert_max_num_queries(9) as many:
+    with django_assert_max_num_queries(11) as many:
         _response, page = column(client, campaign)
 
-    assert len(one) == len(many) == 9
+    assert len(one) == len(many) == 11
     assert len(report_titles(page)) == 14
     # At most four photos per report in the column, with a link to all of them.
     first = select(page, ".report-item")[-1]
@@ -306,6 +307,7 @@ def test_the_report_page(client, campaign, admin):
     response = client.get(reverse("portal:activity-report", args=[campaign.slug, 16]))
 
     page = parse(response.content)
+    published = timezone.localdate()  # the report was published just now
     assert text_of(select(page, "h1")[0]) == "公益发展基金交流宣传"
     assert {
         text_of(select(d, "dt")[0]): text_of(select(d, "dd")[0])
@@ -313,6 +315,8 @@ def test_the_report_page(client, campaign, admin):
     } == {
         "责任单位": "金盆岭街道办事处",
         "开展日期": "2023年5月12日",
+        "活动地点": "区政务服务中心一楼大厅",
+        "发布日期": f"{published.year}年{published.month}月{published.day}日",
         "活动形式": "现场观摩、政策宣传",
         "活动覆盖": "120 人",
         "受邀参加": "人大代表 3 人、群众代表 40 人",
@@ -346,7 +350,7 @@ def test_a_published_photo_is_served_without_its_gps(client, campaign, admin):
 
     assert response.status_code == 200
     assert response.headers["Content-Type"] == "image/jpeg"
-    assert response.headers["Cache-Control"] == "public, max-age=86400"
+    assert response.headers["Cache-Control"] == "public, max-age=86400, s-maxage=5"
     image = Image.open(io.BytesIO(b"".join(response.streaming_content)))
     assert image.getexif().get_ifd(GPS_IFD) == {}
 

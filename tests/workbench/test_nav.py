@@ -1,5 +1,5 @@
 """The staff navigation: 待办 (工作进度 for a read-only viewer), 年度活动, 操作记录 and 发送记录
-(admins only), 公开专栏, on every staff page."""
+(admins only), 单位, 人员 and 网站信息 (the office's), 公开专栏, on every staff page."""
 
 import pytest
 
@@ -17,11 +17,12 @@ ADMINS = [
     ("发送记录", "/staff/deliveries/"),
     EVERYONE[2],
 ]
-# An office admin also keeps the region's units and people.
+# An office admin also keeps the region's units and people, and its column's website footer.
 OFFICE_ADMINS = [
     *ADMINS[:4],
     ("单位", "/staff/regions/tianxin/units/"),
     ("人员", "/staff/regions/tianxin/people/"),
+    ("网站信息", "/staff/regions/tianxin/website/"),
     ADMINS[4],
 ]
 # A read-only viewer has nothing to do on the first page: it shows how far things have got.

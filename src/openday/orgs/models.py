@@ -180,3 +180,38 @@ class Account(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class RegionWebsite(TimeStampedModel):
+    """What a government website must carry on every page (主办单位, 网站标识码, ICP and 公安
+    备案号 …), set by the region's office and shown in the footer of its public column.
+
+    A region without a row shows the platform's plain footer. The 纠错 link is stored only as
+    an http(s) URL, so a "javascript:" link never reaches a page.
+    """
+
+    region = models.OneToOneField(
+        Region, verbose_name="地区", on_delete=models.CASCADE, related_name="website"
+    )
+    sponsor = models.CharField("主办单位", max_length=100, blank=True)
+    organizer = models.CharField("承办单位", max_length=100, blank=True)
+    site_code = models.CharField("网站标识码", max_length=10, blank=True)
+    icp_number = models.CharField("ICP备案号", max_length=60, blank=True)
+    police_number = models.CharField("公安备案号", max_length=60, blank=True)
+    contact = models.CharField("联系方式", max_length=200, blank=True)
+    error_report_url = models.CharField("纠错链接", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "网站信息"
+        verbose_name_plural = "网站信息"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(error_report_url="")
+                | Q(error_report_url__startswith="http://")
+                | Q(error_report_url__startswith="https://"),
+                name="region_website_error_url_http",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region} 网站信息"
