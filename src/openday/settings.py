@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "openday.campaigns",
     "openday.declarations",
     "openday.activities",
+    "openday.participation",
     "openday.importers",
     "openday.reports",
     "openday.reminders",
@@ -88,6 +89,10 @@ MIDDLEWARE = [
     # Staff and admin responses are never stored by a browser or a proxy.
     "openday.workbench.middleware.NoStoreMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public pages: "public, max-age=0, s-maxage=N" for the proxy's micro-cache; anything
+    # per-visitor (a cookie, a form, a POST) "private, no-store". Outside the session and CSRF
+    # middleware, so it sees the cookies they set.
+    "openday.portal.caching.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -343,6 +348,55 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES
 OPENDAY_RESTORE_MAX_FILES = int(os.environ.get("OPENDAY_RESTORE_MAX_FILES", "200000"))
 OPENDAY_RESTORE_MAX_BYTES = int(os.environ.get("OPENDAY_RESTORE_MAX_BYTES", str(100 * 1024**3)))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# --- Production services (deploy/, README "The production set-up") -------------------------
+# The reverse proxy's micro-cache keeps a public page this many seconds (s-maxage); browsers
+# revalidate every time (max-age=0) with the ETag. A publish shows within this time, with no
+# purge. 0 turns the micro-cache off.
+OPENDAY_PUBLIC_CACHE_SECONDS = int(os.environ.get("OPENDAY_PUBLIC_CACHE_SECONDS", "5"))
+# One cache shared by every app process (Django's own Redis backend). Short socket timeouts:
+# an unreachable Redis fails a request quickly instead of holding a worker.
+OPENDAY_REDIS_URL = os.environ.get("OPENDAY_REDIS_URL", "")
+if OPENDAY_REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": OPENDAY_REDIS_URL,
+            "KEY_PREFIX": "openday",
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+# S3-compatible object storage for uploads (django-storages), so app servers share no disk:
+# activity files and stamps under "private/", the campaign's document and LOGO under "media/".
+# Objects are private (no public ACL, only signed URLs) and views stream them after their
+# access checks, exactly as from the disk.
+OPENDAY_S3_BUCKET = os.environ.get("OPENDAY_S3_BUCKET", "")
+if OPENDAY_S3_BUCKET:
+    _S3 = {
+        "bucket_name": OPENDAY_S3_BUCKET,
+        # Unset: AWS itself; otherwise the service's URL (MinIO, OSS, COS, OBS, Ceph …).
+        "endpoint_url": os.environ.get("OPENDAY_S3_ENDPOINT_URL") or None,
+        # Unset keys: boto3's own chain (instance role, ~/.aws, AWS_* variables).
+        "access_key": os.environ.get("OPENDAY_S3_ACCESS_KEY") or None,
+        "secret_key": os.environ.get("OPENDAY_S3_SECRET_KEY") or None,
+        "region_name": os.environ.get("OPENDAY_S3_REGION") or None,
+        # "path" for MinIO and most self-hosted services, "virtual" for OSS; default: boto3's.
+        "addressing_style": os.environ.get("OPENDAY_S3_ADDRESSING_STYLE") or None,
+        "signature_version": "s3v4",
+        "default_acl": "private",
+        "querystring_auth": True,
+        "querystring_expire": 300,
+        "custom_domain": None,
+        "file_overwrite": False,
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_S3, "location": "media"},
+    }
+    STORAGES["private"] = {
+        "BACKEND": "openday.core.objectstorage.PrivateS3Storage",
+        "OPTIONS": {**_S3, "location": "private"},
+    }
 
 LOGGING = {
     "version": 1,

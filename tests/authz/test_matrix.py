@@ -34,7 +34,16 @@ from openday.activities.models import Activity
 from openday.campaigns.models import Campaign
 from openday.core.models import AuditEntry
 from openday.declarations.models import Declaration, DeclarationMerge
-from tests.authz import rows_corrections, rows_holidays, rows_people, rows_rules, rows_year
+from tests.authz import (
+    rows_corrections,
+    rows_holidays,
+    rows_participation,
+    rows_parts,
+    rows_people,
+    rows_rules,
+    rows_website,
+    rows_year,
+)
 from tests.authz.table import LOGIN, NOT_ALLOWED, Outcome, Row, row
 from tests.authz.world import ROLES, Hosted, World
 
@@ -536,6 +545,9 @@ MATRIX: dict[str, list[Row]] = {
     **rows_holidays.ROWS,
     **rows_rules.ROWS,
     **rows_corrections.ROWS,
+    **rows_website.ROWS,
+    **rows_participation.ROWS,
+    **rows_parts.ROWS,
 }
 
 # Answers that differ from the table because of a bug in the application, each with why

@@ -13,7 +13,7 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, Storage, storages
 
 
 def private_root() -> Path:
@@ -40,8 +40,12 @@ class PrivateStorage(FileSystemStorage):
 _storage = PrivateStorage()
 
 
-def private_storage() -> PrivateStorage:
-    """The storage of FileFields (a callable, so migrations keep the reference)."""
+def private_storage() -> Storage:
+    """The storage of FileFields (a callable, so migrations keep the reference): the
+    ``"private"`` entry of ``STORAGES`` when there is one (object storage, see
+    ``core.objectstorage``), otherwise the folder above."""
+    if "private" in settings.STORAGES:
+        return storages["private"]
     return _storage
 
 

@@ -19,7 +19,9 @@ from openday.campaigns.services import campaign_create, campaign_set_forms, camp
 from openday.declarations.demo import load_demo_declarations
 from openday.demo.current_year import load_current_year
 from openday.demo.data import ACCOUNTS, CAMPAIGNS, DEMO_PASSWORD, NOTICES, REGIONS, REGISTRY
+from openday.demo.participation import load_demo_participation
 from openday.demo.progress import load_demo_progress
+from openday.demo.website import load_demo_websites
 from openday.importers.notice import notice_read
 from openday.importers.notice.campaign import campaign_fields
 from openday.importers.services import plan_import
@@ -58,6 +60,9 @@ def load_demo(today: dt.date | None = None) -> DemoReport:
         # After the accounts: the liaisons and the office act in it.
         report.lines.extend(load_demo_progress())
         report.lines.extend(load_current_year(today))
+        # The public's sign-ups and opinions on this year's announced activity.
+        report.lines.extend(load_demo_participation(today))
+        report.lines.extend(load_demo_websites())
     return report
 
 

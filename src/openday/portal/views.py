@@ -23,8 +23,10 @@ from time import time as _now
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
@@ -46,16 +48,19 @@ from openday.campaigns.enums import CampaignPhase
 from openday.campaigns.selectors import (
     PLAN_PUBLISHED_PHASES,
     plan_is_published,
-    public_campaign_by_slug,
     public_campaigns,
     public_years,
 )
 from openday.core.formats import date_label
 from openday.core.http import stream
+from openday.portal.filters import PlanFilter, filter_groups, filter_options
+from openday.portal.pages import page_meta
+from openday.portal.selectors import public_notice_ids, report_published_at, website_of
+from openday.portal.templatetags.portal_text import mask_phones
 
 # Bump when the column template changes what it shows, so HTML cached by the previous
 # release is not served by the new one.
-COLUMN_RENDER_VERSION = 3
+COLUMN_RENDER_VERSION = 4
 # Keys carry the content version, so an entry is never stale; the timeout only frees memory.
 COLUMN_CACHE_SECONDS = 24 * 3600
 
@@ -87,7 +92,15 @@ def _public_headers(response: HttpResponse, *, etag: str, last_modified: float |
 def campaign_list(request: HttpRequest) -> HttpResponse:
     html = render_to_string(
         "portal/campaign_list.html",
-        {"campaigns": list(public_campaigns()), "plan_published_phases": PLAN_PUBLISHED_PHASES},
+        {
+            # The row count stands in for a notice that gives no planned count.
+            "campaigns": list(
+                public_campaigns().annotate(
+                    row_count=Count("activities", filter=Q(activities__lead__isnull=True))
+                )
+            ),
+            "plan_published_phases": PLAN_PUBLISHED_PHASES,
+        },
     )
     etag = '"' + hashlib.sha256(html.encode()).hexdigest()[:32] + '"'
     response = get_conditional_response(request, etag=etag) or HttpResponse(html)
@@ -121,7 +134,8 @@ def _cached_page(
 
 
 def _campaign_or_404(slug: str):
-    campaign = public_campaign_by_slug(slug)
+    # The region's website furniture (the footer) comes in the same query.
+    campaign = public_campaigns().select_related("region__website").filter(slug=slug).first()
     if campaign is None:
         raise Http404("没有找到该活动专栏。")
     return campaign
@@ -130,6 +144,12 @@ def _campaign_or_404(slug: str):
 @require_safe
 def campaign_column(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = _campaign_or_404(slug)
+    plan_filter = PlanFilter.from_query(request.GET, campaign)
+    if plan_filter.asked:
+        # A search is rendered for its asker: its combinations are endless, its cost bounded.
+        response = HttpResponse(_render_column(campaign, plan_filter))
+        patch_cache_control(response, public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE)
+        return response
     return _cached_page(request, campaign, "column", lambda: _render_column(campaign))
 
 
@@ -150,6 +170,13 @@ def activity_notice(request: HttpRequest, slug: str, seq: int) -> HttpResponse:
                 "state_note": _state_note(notice),
                 "report_published": notice.activity.state == ActivityState.PUBLISHED,
                 "corrections": public_corrections(notice.activity, CorrectionTarget.NOTICE),
+                "website": website_of(campaign.region),
+                "meta": page_meta(
+                    f"{notice.theme} - 活动预告",
+                    notice.content,
+                    reverse("portal:activity-notice", args=[campaign.slug, notice.activity.ref]),
+                    "article",
+                ),
             },
         )
 
@@ -175,6 +202,14 @@ def activity_report(request: HttpRequest, slug: str, seq: int) -> HttpResponse:
                 "attendance": [row for row in report.attendance.all() if row.count],
                 "has_notice": public_notice(campaign, seq) is not None,
                 "corrections": public_corrections(report.activity, CorrectionTarget.REPORT),
+                "published_at": report_published_at(report),
+                "website": website_of(campaign.region),
+                "meta": page_meta(
+                    f"{report.activity.title} - 活动报道",
+                    mask_phones(report.summary),
+                    reverse("portal:activity-report", args=[campaign.slug, report.activity.ref]),
+                    "article",
+                ),
             },
         )
 
@@ -225,8 +260,13 @@ def _state_note(notice) -> str:
     return ""
 
 
-def _render_column(campaign) -> str:
+def _render_column(campaign, plan_filter: PlanFilter | None = None) -> str:
     published = plan_is_published(campaign)
+    plan_filter = plan_filter or PlanFilter()
+    months = plan_by_month(campaign, parts=True) if published else []
+    row_count = sum(len(group.activities) for group in months)
+    options = filter_options(months)
+    months = filter_groups(plan_filter, campaign, months)
     # A closed year is an archive: nothing is coming up, nothing can be joined.
     closed = campaign.phase == CampaignPhase.CLOSED
     # Rendered without the request: the HTML is shared by every visitor.
@@ -235,7 +275,19 @@ def _render_column(campaign) -> str:
         {
             "campaign": campaign,
             "plan_published": published,
-            "months": plan_by_month(campaign) if published else [],
+            "months": months,
+            "row_count": row_count,
+            "plan_filter": plan_filter,
+            "filter_options": options,
+            "found_count": sum(len(group.activities) for group in months),
+            "notice_ids": public_notice_ids(campaign) if published else set(),
+            "website": website_of(campaign.region),
+            "meta": page_meta(
+                f"{campaign.region.name}{campaign.display_column_title}",
+                f"{campaign.region.name}{campaign.year}年“政务公开主题日”活动计划、活动预告和活动报道。",
+                reverse("portal:campaign-column", args=[campaign.slug]),
+                feed_path=reverse("portal:campaign-feed", args=[campaign.slug]),
+            ),
             "upcoming": [] if closed else list(upcoming_notices(campaign, timezone.localdate())),
             "reports": list(published_reports(campaign)),
             "years": list(public_years(campaign)),

@@ -25,9 +25,18 @@ from openday.workbench.views import (
     rules,
     todo,
     units,
+    website,
 )
+from openday.workbench.views import participation as participation_views
 from openday.workbench.views import year as year_views
-from openday.workbench.views.activities import corrections, detail, files, materials, pages
+from openday.workbench.views.activities import (
+    corrections,
+    detail,
+    files,
+    materials,
+    pages,
+    parts,
+)
 from openday.workbench.views.declarations import downloads, edit, lists, plan, review, window
 
 register_converters()
@@ -55,44 +64,90 @@ activity_urls = [
         reports.campaign_monthly_docx,
         name="campaign-monthly-docx",
     ),
-    path("<int:seq>/", detail.activity_detail, name="activity-detail"),
-    path("<int:seq>/file/", pages.activity_file_page, name="activity-file"),
-    path("<int:seq>/announce/", pages.activity_announce_page, name="activity-announce"),
-    path("<int:seq>/report/", pages.activity_report_page, name="activity-report"),
+    path("<activityref:seq>/", detail.activity_detail, name="activity-detail"),
+    path("<activityref:seq>/file/", pages.activity_file_page, name="activity-file"),
+    path("<activityref:seq>/announce/", pages.activity_announce_page, name="activity-announce"),
+    path("<activityref:seq>/report/", pages.activity_report_page, name="activity-report"),
     path(
-        "<int:seq>/filings/<int:filing_id>/document/",
+        "<activityref:seq>/filings/<int:filing_id>/document/",
         files.activity_filing_document,
         name="activity-filing-document",
     ),
     path(
-        "<int:seq>/photos/<int:photo_id>/<photosize:size>/",
+        "<activityref:seq>/photos/<int:photo_id>/<photosize:size>/",
         files.activity_photo,
         name="activity-photo",
     ),
     path(
-        "<int:seq>/attachments/<int:attachment_id>/",
+        "<activityref:seq>/attachments/<int:attachment_id>/",
         files.activity_attachment,
         name="activity-attachment",
     ),
-    path("<int:seq>/video/", files.activity_video, name="activity-video"),
+    path("<activityref:seq>/video/", files.activity_video, name="activity-video"),
     # --- review, withdrawal, correction, 督办 ---
-    path("<int:seq>/notice/approve/", corrections.notice_approve, name="activity-notice-approve"),
-    path("<int:seq>/notice/return/", corrections.notice_return, name="activity-notice-return"),
     path(
-        "<int:seq>/notice/withdraw/",
+        "<activityref:seq>/notice/approve/",
+        corrections.notice_approve,
+        name="activity-notice-approve",
+    ),
+    path(
+        "<activityref:seq>/notice/return/", corrections.notice_return, name="activity-notice-return"
+    ),
+    path(
+        "<activityref:seq>/notice/withdraw/",
         corrections.notice_withdraw,
         name="activity-notice-withdraw",
     ),
-    path("<int:seq>/notice/correct/", corrections.notice_correct, name="activity-notice-correct"),
     path(
-        "<int:seq>/report/withdraw/",
+        "<activityref:seq>/notice/correct/",
+        corrections.notice_correct,
+        name="activity-notice-correct",
+    ),
+    path(
+        "<activityref:seq>/report/withdraw/",
         corrections.report_withdraw,
         name="activity-report-withdraw",
     ),
-    path("<int:seq>/report/correct/", corrections.report_correct, name="activity-report-correct"),
-    path("<int:seq>/report/photos/", corrections.report_photos, name="activity-photos"),
-    path("<int:seq>/urge/", corrections.activity_urge, name="activity-urge"),
-    path("<int:seq>/<slug:action>/", detail.activity_transition, name="activity-transition"),
+    path(
+        "<activityref:seq>/report/correct/",
+        corrections.report_correct,
+        name="activity-report-correct",
+    ),
+    path("<activityref:seq>/report/photos/", corrections.report_photos, name="activity-photos"),
+    path("<activityref:seq>/urge/", corrections.activity_urge, name="activity-urge"),
+    path("<activityref:seq>/part-mode/", parts.part_mode, name="activity-part-mode"),
+    path(
+        "<activityref:seq>/<slug:action>/", detail.activity_transition, name="activity-transition"
+    ),
+]
+
+# Under ``campaigns/<slug>/participation/`` (报名与留言).
+participation_urls = [
+    path("", participation_views.participation_overview, name="participation-overview"),
+    path("retention/", participation_views.retention_edit, name="participation-retention"),
+    path("opinions/", participation_views.opinion_list, name="opinion-list"),
+    path("opinions/<int:pk>/", participation_views.opinion_detail, name="opinion-detail"),
+    path(
+        "opinions/<int:pk>/<slug:action>/",
+        participation_views.opinion_action,
+        name="opinion-action",
+    ),
+    path(
+        "<activityref:seq>/",
+        participation_views.participation_activity,
+        name="participation-activity",
+    ),
+    path(
+        "<activityref:seq>/settings/",
+        participation_views.signup_settings_edit,
+        name="signup-settings",
+    ),
+    path("<activityref:seq>/checkin/", participation_views.signup_check_in, name="signup-checkin"),
+    path(
+        "<activityref:seq>/signups.xlsx",
+        participation_views.signups_export,
+        name="signups-export",
+    ),
 ]
 
 # Under ``campaigns/<slug>/declarations/``.
@@ -151,6 +206,8 @@ urlpatterns = [
         plan_rows.plan_row_remove,
         name="plan-row-remove",
     ),
+    # --- participation: sign-ups, opinions, retention ---
+    path("campaigns/<slug:slug>/participation/", include(participation_urls)),
     # --- the audit log -----------------------------------------------------------------------
     path("audit/", audit.audit_list, name="audit-list"),
     path("audit/export.csv", audit.audit_export, name="audit-export"),
@@ -202,6 +259,11 @@ urlpatterns = [
         "regions/<slug:region_slug>/holidays/notice/",
         holidays.holiday_notice,
         name="holiday-notice",
+    ),
+    path(
+        "regions/<slug:region_slug>/website/",
+        website.region_website_edit,
+        name="region-website",
     ),
     path("account/password/", account.password_change, name="account-password"),
     path(
