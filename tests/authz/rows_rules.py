@@ -56,6 +56,19 @@ ROWS: dict[str, list[Row]] = {
             GET=row(LOGIN, 404, 404, 404, 404, 404, 404, 404),
             POST=row(LOGIN, 404, 404, 404, 404, 404, 404, 404)),
     ],
+    # The notice's facts: the office's; every field is optional, so a post is saved (302).
+    "staff:campaign-facts": [
+        Row("a", lambda w: {"slug": w.campaign_a.slug},
+            GET=row(LOGIN, 403, 403, 200, 404, 403, 404, 200),
+            POST=row(LOGIN, 403, 403, 302, 404, 403, 404, 302)),
+        Row("a, bad email", lambda w: {"slug": w.campaign_a.slug},
+            GET=row(LOGIN, 403, 403, 200, 404, 403, 404, 200),
+            POST=row(LOGIN, 403, 403, 400, 404, 403, 404, 400),
+            data=lambda w: {"contact_email": "not-an-address"}),
+        Row("b", lambda w: {"slug": w.campaign_b.slug},
+            GET=row(LOGIN, 404, 404, 404, 200, 403, 404, 200),
+            POST=row(LOGIN, 404, 404, 404, 302, 403, 404, 302)),
+    ],
     "staff:plan-row-add": [
         Row("a", lambda w: {"slug": w.campaign_a.slug},
             GET=row(LOGIN, 403, 403, 200, 404, 403, 404, 200),

@@ -12,7 +12,7 @@ from openday.activities.enums import (
     ReportGroup,
 )
 from openday.campaigns.enums import FormKind
-from openday.core.formats import months_label
+from openday.core.formats import months_label, plan_time_label
 from openday.core.models import TimeStampedModel
 from openday.core.storage import private_storage
 from openday.orgs.enums import UnitGroup
@@ -135,6 +135,17 @@ class Activity(TimeStampedModel):
     @property
     def month_label(self) -> str:
         return months_label(self.month_start, self.month_end)
+
+    @property
+    def plan_time_label(self) -> str:
+        """The row's time as the plan table reads: its days when named, else its months."""
+        return plan_time_label(
+            self.month_start,
+            self.month_end,
+            self.planned_start,
+            self.planned_end,
+            self.date_tentative,
+        )
 
     @property
     def ref(self) -> str:

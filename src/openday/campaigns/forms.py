@@ -194,3 +194,59 @@ class CampaignRulesForm(Form):
             found[f"{name}_days"] = data[f"{name}_days"]
             found[f"{name}_working"] = data[f"{name}_unit"] in ("working", "")
         return found
+
+
+def _fact_text(label: str, max_length: int, **kwargs) -> forms.CharField:
+    return forms.CharField(label=label, max_length=max_length, required=False, **kwargs)
+
+
+class CampaignFactsForm(Form):
+    """The notice's facts as the office corrects them after opening the campaign."""
+
+    addressees = _fact_text("主送单位（须开展活动的单位）", 255)
+    recipient = _fact_text("方案和材料报送至（发文机关以外时）", 120)
+    contact_name = _fact_text("联系人", 40)
+    contact_phone = _fact_text("联系电话", 40)
+    contact_email = forms.EmailField(
+        label="电子邮箱",
+        max_length=120,
+        required=False,
+        error_messages={"invalid": "电子邮箱格式不正确，请按“name@example.com”的格式填写。"},
+    )
+    column_title = _fact_text("专栏名称", 120)
+    column_site = _fact_text("专栏所在网站", 120)
+    report_contents = _fact_text("活动材料包含", 255, help_text="用“、”分隔")
+    assessment = _fact_text("纳入考核", 255)
+    logo_required = forms.BooleanField(label="活动现场须使用统一LOGO", required=False)
+    logo_on_photos = forms.BooleanField(label="活动图片须体现统一LOGO", required=False)
+
+    FIELDS = ("contact_name", "contact_phone", "contact_email", "column_title")
+
+    @classmethod
+    def initial_of(cls, campaign) -> dict:
+        facts = campaign.notice_facts or {}
+        return {
+            **{name: getattr(campaign, name) for name in cls.FIELDS},
+            "addressees": facts.get("addressees", ""),
+            "recipient": facts.get("recipient", ""),
+            "column_site": facts.get("column_site", ""),
+            "assessment": facts.get("assessment", ""),
+            "report_contents": "、".join(facts.get("report_contents", [])),
+            "logo_required": bool(facts.get("logo_required")),
+            "logo_on_photos": bool(facts.get("logo_on_photos")),
+        }
+
+    def arguments(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "fields": {name: data[name].strip() for name in self.FIELDS},
+            "facts": {
+                "addressees": data["addressees"].strip(),
+                "recipient": data["recipient"].strip(),
+                "column_site": data["column_site"].strip(),
+                "assessment": data["assessment"].strip(),
+                "report_contents": split_items(data["report_contents"]),
+                "logo_required": data["logo_required"],
+                "logo_on_photos": data["logo_on_photos"],
+            },
+        }

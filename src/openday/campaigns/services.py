@@ -388,3 +388,62 @@ def campaign_record_close(
             },
         )
     return campaign
+
+
+# What the office may correct of the notice's facts after opening the campaign: kept in
+# ``Campaign.notice_facts`` (with the notice's sentences, which stay) and in fields of its own.
+FACT_KEYS = (
+    "addressees",
+    "recipient",
+    "report_contents",
+    "column_site",
+    "assessment",
+    "logo_required",
+    "logo_on_photos",
+)
+FACT_FIELDS = ("contact_name", "contact_phone", "contact_email", "column_title")
+
+
+def campaign_set_facts(*, actor, campaign: Campaign, facts: dict, fields: dict) -> Campaign:
+    """Correct the facts the notice stated (who must act, the recipient, the contact …): the
+    office's, while the year is open; audited with what changed. ``facts`` are values of
+    ``FACT_KEYS`` (a list for report_contents, booleans for the LOGO rules; empty means the
+    notice is silent), ``fields`` of ``FACT_FIELDS``. The notice's sentences are kept."""
+    unknown = (set(facts) - set(FACT_KEYS)) | (set(fields) - set(FACT_FIELDS))
+    if unknown:
+        raise ValueError(f"unknown facts: {sorted(unknown)}")
+    require_manager(actor, campaign, "修改通知事项")
+    with transaction.atomic():
+        locked = Campaign.objects.select_for_update().select_related("region").get(pk=campaign.pk)
+        require_open_year(locked, "修改通知事项")
+        stored = dict(locked.notice_facts or {})
+        before = {key: stored.get(key) for key in facts} | {
+            name: getattr(locked, name) for name in fields
+        }
+        for key, value in facts.items():
+            if value in (None, "", [], False):
+                stored.pop(key, None)
+            else:
+                stored[key] = value
+        for name, value in fields.items():
+            setattr(locked, name, value)
+        after = {key: stored.get(key) for key in facts} | {
+            name: getattr(locked, name) for name in fields
+        }
+        changed = {key for key in after if after[key] != before[key]}
+        if not changed:
+            return locked
+        locked.notice_facts = stored
+        locked.full_clean(exclude=["region", "document", "logo"])
+        locked.save()
+        campaign_content_changed(locked)
+        audit_record(
+            actor=actor,
+            action="campaign.set_facts",
+            obj=locked,
+            region=locked.region,
+            before={key: before[key] for key in sorted(changed)},
+            after={key: after[key] for key in sorted(changed)},
+        )
+    campaign.refresh_from_db()
+    return campaign

@@ -43,3 +43,23 @@ def months_label(start: int | None, end: int | None) -> str:
     if end is not None and end != start:
         return f"{start}-{end}月"
     return f"{start}月"
+
+
+def plan_time_label(
+    start: int | None,
+    end: int | None,
+    day_start: dt.date | None = None,
+    day_end: dt.date | None = None,
+    tentative: bool = False,
+) -> str:
+    """When a plan row says it happens: its days when the table named them ("9月12日",
+    "6月3日至5日", "6月28日至7月2日"), else its months; "（暂定）" when marked so."""
+    if day_start is None:
+        label = months_label(start, end)
+    elif day_end is None or day_end == day_start:
+        label = month_day_label(day_start)
+    elif day_end.month == day_start.month:
+        label = f"{month_day_label(day_start)}至{day_end.day}日"
+    else:
+        label = f"{month_day_label(day_start)}至{month_day_label(day_end)}"
+    return f"{label}（暂定）" if tentative and label != "待定" else label

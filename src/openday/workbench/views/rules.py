@@ -16,10 +16,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from openday.campaigns.enums import CampaignPhase
-from openday.campaigns.forms import CampaignRulesForm
+from openday.campaigns.forms import CampaignFactsForm, CampaignRulesForm
 from openday.campaigns.models import Campaign
 from openday.campaigns.permissions import access_campaign, can_manage_campaign
-from openday.campaigns.services import campaign_set_rules
+from openday.campaigns.services import campaign_set_facts, campaign_set_rules
 from openday.core.errors import DomainError, PermissionDenied
 from openday.core.forms import add_domain_error
 from openday.importers.notice import notice_sources
@@ -172,5 +172,33 @@ def campaign_rules(request: HttpRequest, slug: str) -> HttpResponse:
             "has_source": bool(campaign.source_text.strip()),
             "nav": "campaigns",
         },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def campaign_facts(request: HttpRequest, slug: str) -> HttpResponse:
+    """修改通知事项: the office corrects what the notice stated (the contact on 附件2, who
+    must act, the recipient …) after the campaign was opened; the notice's sentences stay."""
+    campaign = access_campaign(request.scope, slug)
+    if not can_manage_campaign(request.scope, campaign):
+        raise PermissionDenied("只有本地区政务公开办的管理员可以修改通知事项。")
+    if campaign.phase == CampaignPhase.CLOSED:
+        raise PermissionDenied("本年度已结束，通知事项不能再修改。")
+    data = request.POST if request.method == "POST" else None
+    form = CampaignFactsForm(data, initial=CampaignFactsForm.initial_of(campaign))
+    if request.method == "POST" and form.is_valid():
+        try:
+            campaign_set_facts(actor=request.user, campaign=campaign, **form.arguments())
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, "通知事项已保存。")
+            return redirect("staff:campaign-rules", slug=campaign.slug)
+    return render(
+        request,
+        "campaigns/campaign_facts.html",
+        {"campaign": campaign, "form": form, "nav": "campaigns"},
         status=400 if request.method == "POST" else 200,
     )
