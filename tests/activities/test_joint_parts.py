@@ -303,7 +303,7 @@ def test_the_column_shows_the_row_once_with_its_parts(world, client):
 
     assert html.count("安全生产月") == 1
     assert "联合开展：4 个单位分项，已开展 0 个" in html
-    assert "坡子街街道办事处：已列入计划" in html
+    assert "坡子街街道办事处：待开展" in html
     assert row.parts.count() == 4
 
 

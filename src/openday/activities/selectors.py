@@ -87,6 +87,17 @@ class PartLine:
             return "随牵头单位一同开展"
         return ActivityState(self.part.state).label
 
+    @property
+    def public_label(self) -> str:
+        """Where the part stands, in the column's words (no office steps)."""
+        if self.part.with_lead:
+            return "随牵头单位一同开展"
+        if self.part.state == ActivityState.PUBLISHED:
+            return "已开展，报道已发布"
+        if self.part.state == ActivityState.CANCELLED:
+            return "已取消"
+        return "已开展" if self.held else "待开展"
+
 
 _HELD_STATES = frozenset(
     {
