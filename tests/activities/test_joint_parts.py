@@ -329,3 +329,20 @@ def test_refresh_brings_older_data_up_to_date_once(world, capsys):
     call_command("campaign", "refresh", world.campaign.slug)
     assert "新增联合开展分项 0 个，新增或调整办理期限 0 项" in capsys.readouterr().out
     assert AuditEntry.objects.filter(action="campaign.refresh").count() == entries
+
+
+def test_the_close_page_asks_once_per_row_and_cancels_its_parts(world, client):
+    row = _joint_row(world)
+    client.force_login(world.people["admin"])
+    url = reverse("staff:campaign-close", args=[world.campaign.slug])
+
+    page = client.get(url).content.decode()
+    assert page.count(f'name="fate_{row.seq}"') == 2  # one radio group: keep or cancel
+    assert f"与第 {row.seq} 项一并处理" in page
+
+    response = client.post(
+        url,
+        {"on": "2023-12-31", f"fate_{row.seq}": "cancel", f"reason_{row.seq}": "未能开展"},
+    )
+    assert response.status_code == 302
+    assert not row.parts.exclude(state=ActivityState.CANCELLED).exists()

@@ -22,7 +22,12 @@ class CampaignCloseForm(Form):
     def __init__(self, *args, unfinished: list[Activity], **kwargs):
         super().__init__(*args, **kwargs)
         self.unfinished = unfinished
-        self.decided = [a for a in unfinished if a.state in NOT_HELD_STATES]
+        # One decision per 序号: a joint row's lead and parts not held are cancelled together.
+        decided: dict[int, Activity] = {}
+        for activity in unfinished:
+            if activity.state in NOT_HELD_STATES:
+                decided.setdefault(activity.seq, activity)
+        self.decided = list(decided.values())
         for activity in self.decided:
             self.fields[f"fate_{activity.seq}"] = forms.ChoiceField(
                 label=f"第 {activity.seq} 项的处理",
@@ -38,11 +43,12 @@ class CampaignCloseForm(Form):
             )
 
     def rows(self) -> list[tuple[Activity, forms.BoundField | None, forms.BoundField | None]]:
-        """Each unfinished activity with its decision and reason fields (None when held)."""
-        decided = {a.seq for a in self.decided}
+        """Each unfinished activity with its decision and reason fields (None when held, or
+        for a part of a row whose decision is already shown)."""
+        decided = {a.pk for a in self.decided}
         return [
             (a, self[f"fate_{a.seq}"], self[f"reason_{a.seq}"])
-            if a.seq in decided
+            if a.pk in decided
             else (a, None, None)
             for a in self.unfinished
         ]

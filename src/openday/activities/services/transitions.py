@@ -280,10 +280,18 @@ def activity_postpone(*, actor, activity: Activity, new_date: dt.date, reason: s
 
 
 def activity_cancel(*, actor, activity: Activity, reason: str) -> Activity:
+    """Cancel it; the parts of a joint row held with its lead are cancelled with it."""
     reason = _required(reason, "取消原因", "reason")
-    return _transition(
-        actor=actor, activity=activity, target=ActivityState.CANCELLED, comment=reason
-    )
+    with transaction.atomic():
+        cancelled = _transition(
+            actor=actor, activity=activity, target=ActivityState.CANCELLED, comment=reason
+        )
+        followers = Activity.objects.filter(lead=cancelled, with_lead=True).exclude(
+            state=ActivityState.CANCELLED
+        )
+        for part in followers:
+            _transition(actor=actor, activity=part, target=ActivityState.CANCELLED, comment=reason)
+    return cancelled
 
 
 def activity_record_publicity(*, actor, activity: Activity, on: dt.date) -> None:

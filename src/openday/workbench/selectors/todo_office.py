@@ -42,8 +42,9 @@ class OverdueItem:
     days_over: int
 
     @property
-    def seq(self) -> int:
-        return self.activity.seq
+    def seq(self) -> str:
+        """The activity's reference: its 序号, or "23-2" for a part of a joint row."""
+        return self.activity.ref
 
     @property
     def title(self) -> str:
