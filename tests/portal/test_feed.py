@@ -111,7 +111,7 @@ def test_the_feed_is_bounded(client, campaign, admin, monkeypatch):
 
 
 def test_control_characters_in_a_title_keep_the_feed_well_formed(client, campaign, admin):
-    target = add_activity(campaign, 60, (7, 7), "标题\x0b含\x00控制符", ["政策宣传"], ["区教育局"])
+    target = add_activity(campaign, 60, (7, 7), "标题\x0b含\x1f控制符", ["政策宣传"], ["区教育局"])
     announce(admin, target, D(2023, 7, 3))
 
     root = feed(client, campaign)
