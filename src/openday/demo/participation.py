@@ -3,8 +3,14 @@ activity with online sign-up open and full (three places taken, two people waiti
 opinions — on that activity and on the campaign — published with and without the office's
 reply, one waiting for review and one not made public.
 
+Its questionnaires (``load_demo_questionnaires``): an open survey about the year with 30
+answers (a conditional question, choices, a rating, texts) and the office's satisfaction
+questionnaire with a few ratings of each published activity — only once the year has a
+published report to rate.
+
 Everything goes through the participation services, dated around ``today``. Idempotent: once
-the activity has sign-up settings, nothing is done (one line says so).
+the activity has sign-up settings, nothing is done (one line says so); once the survey
+exists, neither are the questionnaires.
 """
 
 import datetime as dt
@@ -17,15 +23,22 @@ from openday.activities.enums import ActivityState
 from openday.activities.models import Activity
 from openday.campaigns.models import Campaign
 from openday.demo.current_year import OFFICE, current_year_slug
-from openday.participation.models import SignupSettings
+from openday.participation.models import Questionnaire, QuestionnaireKind, SignupSettings
 from openday.participation.selectors import signup_counts
 from openday.participation.services import (
+    AnswerInput,
     OpinionInput,
+    QuestionInput,
+    QuestionnaireInput,
     SignupInput,
+    answer_submit,
     opinion_hide,
     opinion_post,
     opinion_publish,
     opinion_reply,
+    question_add,
+    questionnaire_create,
+    questionnaire_open,
     signup_create,
     signup_settings_save,
 )
@@ -70,7 +83,7 @@ def _announced(campaign: Campaign) -> Activity | None:
     )
 
 
-def load_demo_participation(today: dt.date) -> list[str]:
+def _signups_and_opinions(today: dt.date) -> list[str]:
     campaign = Campaign.objects.filter(slug=current_year_slug(today.year)).first()
     office = get_user_model().objects.filter(username=OFFICE).first()
     if campaign is None or office is None:
@@ -122,4 +135,161 @@ def load_demo_participation(today: dt.date) -> list[str]:
     return [
         f"{campaign.slug}: 第 {activity.ref} 项开放在线报名（名额 {counts.confirmed} 人已满，"
         f"候补 {counts.waitlisted} 人）；留言 {len(opinions)} 条（已回应 {replied} 条）"
+    ]
+
+
+def load_demo_participation(today: dt.date) -> list[str]:
+    return _signups_and_opinions(today) + load_demo_questionnaires(today)
+
+
+# --- questionnaires -------------------------------------------------------------------------
+
+SURVEY_TITLE = "政务公开工作公众满意度问卷"
+SATISFACTION_TITLE = "活动满意度评价"
+QUESTIONNAIRE_PURPOSE = (
+    "本问卷不收集姓名和联系方式；填写内容仅用于统计分析和改进政务公开工作，"
+    "只公开统计结果，不公开任何人的答卷。"
+)
+JOINED = ("是", "否")
+FORMS = ("现场观摩", "政策宣讲", "线上直播", "座谈交流")
+CHANNELS = ("政府网站", "微信公众号", "短信通知", "社区公告栏")
+SUGGESTIONS = (
+    "希望活动预告提前一周发布。",
+    "建议增加晚间和周末场次。",
+    "政策解读可以多用图表，通俗易懂。",
+    "希望现场有手语翻译。",
+)
+SURVEY_ANSWERS = 30
+RATINGS_PER_ACTIVITY = (5, 4, 5)
+
+
+def _published(campaign: Campaign) -> list[Activity]:
+    return list(
+        Activity.objects.filter(campaign=campaign, state=ActivityState.PUBLISHED).order_by(
+            "seq", "part_no"
+        )
+    )
+
+
+def _survey_values(n: int, questions) -> dict:
+    """The ``n``-th demo answer, the same on every run: a third did not join any activity
+    (question 2 is then not shown), ratings lean good, every fourth leaves a suggestion."""
+    joined, forms, rating, channel, text = questions
+    choices = {q.pk: list(q.choices.order_by("position")) for q in (joined, forms, channel)}
+    took_part = n % 3 != 0
+    values = {
+        joined.pk: str(choices[joined.pk][0 if took_part else 1].pk),
+        rating.pk: str((3, 4, 5, 5, 4, 2, 5)[n % 7]),
+        channel.pk: str(choices[channel.pk][(n * 5) % 4].pk),
+    }
+    if took_part:
+        picked = {n % 4, (n // 2) % 4}
+        values[forms.pk] = [str(choices[forms.pk][i].pk) for i in sorted(picked)]
+    if n % 4 == 1:
+        values[text.pk] = SUGGESTIONS[(n // 4) % len(SUGGESTIONS)]
+    return values
+
+
+def load_demo_questionnaires(today: dt.date) -> list[str]:
+    campaign = Campaign.objects.filter(slug=current_year_slug(today.year)).first()
+    office = get_user_model().objects.filter(username=OFFICE).first()
+    if campaign is None or office is None:
+        return []
+    rated = _published(campaign)
+    if not rated:
+        # The satisfaction questionnaire rates published reports: none yet, nothing to show.
+        return []
+    if Questionnaire.objects.filter(campaign=campaign, title=SURVEY_TITLE).exists():
+        return ["演示的问卷已有，未改动。"]
+    now = timezone.make_aware(dt.datetime.combine(today, dt.time(9, 0)))
+    window = {
+        "purpose": QUESTIONNAIRE_PURPOSE,
+        "opens_at": now - dt.timedelta(days=7),
+        "closes_at": now + dt.timedelta(days=60),
+    }
+    with transaction.atomic():
+        survey = questionnaire_create(
+            actor=office,
+            campaign=campaign,
+            data=QuestionnaireInput(
+                title=SURVEY_TITLE,
+                intro="感谢您参与本年度政务公开主题日活动。本问卷共 5 题，约需 2 分钟。",
+                **window,
+            ),
+        )
+        joined = question_add(
+            actor=office,
+            questionnaire=survey,
+            data=QuestionInput("single", "您是否参加过今年的政务公开主题日活动？", choices=JOINED),
+        )
+        yes = joined.choices.get(text="是")
+        questions = [
+            joined,
+            question_add(
+                actor=office,
+                questionnaire=survey,
+                data=QuestionInput(
+                    "multiple", "您参加过哪些形式的活动？", choices=FORMS, depends_on_id=yes.pk
+                ),
+            ),
+            question_add(
+                actor=office,
+                questionnaire=survey,
+                data=QuestionInput("rating", "您对本地区政务公开工作的总体评价"),
+            ),
+            question_add(
+                actor=office,
+                questionnaire=survey,
+                data=QuestionInput(
+                    "single", "您最希望通过哪个渠道获取政务信息？", choices=CHANNELS
+                ),
+            ),
+            question_add(
+                actor=office,
+                questionnaire=survey,
+                data=QuestionInput("text", "您对政务公开工作还有哪些建议？", required=False),
+            ),
+        ]
+        survey = questionnaire_open(actor=office, questionnaire=survey, now=now)
+        for n in range(SURVEY_ANSWERS):
+            answer_submit(
+                questionnaire=survey,
+                data=AnswerInput(values=_survey_values(n, questions), token=f"demo-survey-{n}"),
+                now=now + dt.timedelta(minutes=n),
+            )
+        satisfaction = questionnaire_create(
+            actor=office,
+            campaign=campaign,
+            kind=QuestionnaireKind.SATISFACTION,
+            data=QuestionnaireInput(
+                title=SATISFACTION_TITLE, intro="请对您参加的活动打分。", **window
+            ),
+        )
+        overall = question_add(
+            actor=office,
+            questionnaire=satisfaction,
+            data=QuestionInput("rating", "您对本次活动的总体满意度"),
+        )
+        useful = question_add(
+            actor=office,
+            questionnaire=satisfaction,
+            data=QuestionInput("rating", "活动内容对您是否有帮助"),
+        )
+        satisfaction = questionnaire_open(actor=office, questionnaire=satisfaction, now=now)
+        ratings = 0
+        for activity in rated:
+            for n, score in enumerate(RATINGS_PER_ACTIVITY):
+                answer_submit(
+                    questionnaire=satisfaction,
+                    activity=activity,
+                    data=AnswerInput(
+                        values={overall.pk: str(score), useful.pk: str(max(score - n % 2, 1))},
+                        token=f"demo-rating-{n}",
+                    ),
+                    now=now,
+                )
+                ratings += 1
+    return [
+        f"{campaign.slug}: 问卷“{SURVEY_TITLE}”已开放（答卷 {SURVEY_ANSWERS} 份）；"
+        f"活动满意度评价已开放（{len(rated)} 项活动，评价 {ratings} 份）"
     ]

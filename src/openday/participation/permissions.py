@@ -29,7 +29,7 @@ from openday.core.scope import Scope, scope_of
 from openday.orgs.enums import GROUP_KINDS, Role
 from openday.orgs.models import Unit
 from openday.orgs.selectors import administers_region
-from openday.participation.models import Opinion
+from openday.participation.models import Opinion, Questionnaire
 
 REFUSED = "只有本地区政务公开办和承办单位可以办理本活动的报名和留言。"
 
@@ -138,3 +138,57 @@ def _kinds_of(groups: set[str]) -> set[str]:
 
 def reads_all_of_campaign(scope: Scope, campaign: Campaign) -> bool:
     return reads_whole_region(scope_of(scope), campaign)
+
+
+# --- questionnaires -------------------------------------------------------------------------
+
+QUESTIONNAIRE_REFUSED = "只有本地区政务公开办和活动的承办单位可以管理该问卷。"
+
+
+def runs_questionnaire(scope: Scope, questionnaire: Questionnaire) -> bool:
+    """The region's office; for a questionnaire about an activity, its host unit too."""
+    scope = scope_of(scope)
+    if administers_region(scope, questionnaire.campaign.region_id):
+        return True
+    return questionnaire.activity is not None and hosts_activity(scope, questionnaire.activity)
+
+
+def may_create_questionnaire(scope: Scope, campaign: Campaign, activity: Activity | None) -> bool:
+    """The office for anything; a liaison for an activity their unit hosts."""
+    scope = scope_of(scope)
+    if administers_region(scope, campaign.region_id):
+        return True
+    return activity is not None and hosts_activity(scope, activity)
+
+
+def questionnaires_visible_to(scope: Scope, campaign: Campaign) -> QuerySet[Questionnaire]:
+    """All of the campaign's questionnaires for the office and the viewers above; for a
+    liaison, those about their units' activities (not the campaign-wide ones)."""
+    questionnaires = Questionnaire.objects.filter(campaign=campaign)
+    refs = readable_activity_refs(scope, campaign)
+    if refs is None:
+        return questionnaires
+    reachable = Q(pk__in=[])
+    for ref in refs:
+        reachable |= Q(**ref_lookup(ref, "activity__"))
+    return questionnaires.filter(reachable)
+
+
+def access_questionnaire(scope: Scope, slug: str, pk: int, *, run: bool = False) -> Questionnaire:
+    """A questionnaire through its campaign's URL: 404 when the user may not read it (another
+    region, another unit's activity, another campaign's), 403 when ``run`` and they only
+    read it."""
+    scope = scope_of(scope)
+    campaign = access_campaign(scope, slug)
+    questionnaire = (
+        questionnaires_visible_to(scope, campaign)
+        .filter(pk=pk)
+        .select_related("campaign__region", "activity__campaign__region")
+        .prefetch_related("activity__hosts__unit")
+        .first()
+    )
+    if questionnaire is None:
+        raise Http404("没有找到该问卷。")
+    if run and not runs_questionnaire(scope, questionnaire):
+        raise PermissionDenied(QUESTIONNAIRE_REFUSED)
+    return questionnaire

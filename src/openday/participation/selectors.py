@@ -22,6 +22,7 @@ from openday.participation.models import (
     DEFAULT_RETENTION_DAYS,
     Opinion,
     OpinionReply,
+    QuestionnaireAnswer,
     RetentionSetting,
     Signup,
     SignupSettings,
@@ -248,3 +249,46 @@ def reply_counts_by_unit(campaign: Campaign, opinions: QuerySet[Opinion]) -> lis
 def retention_days(campaign: Campaign) -> int:
     setting = RetentionSetting.objects.filter(campaign=campaign).first()
     return setting.days_after_close if setting else DEFAULT_RETENTION_DAYS
+
+
+# --- questionnaires (the rest of their reads: ``questionnaires_selectors``) ---------------------
+
+
+@dataclass(frozen=True)
+class AnswerCounts:
+    total: int
+    campaign_wide: int  # answers to questionnaires about no activity
+    by_activity: dict[int, int]  # activity pk → answers about it (satisfaction included)
+    by_unit: dict[int, int]  # unit pk → answers about the activities it hosts
+
+
+def answer_counts(campaign: Campaign) -> AnswerCounts:
+    """Answers to the campaign's questionnaires, per activity and per host unit (an activity
+    hosted by several units counts for each). Two queries."""
+    answers = QuestionnaireAnswer.objects.filter(questionnaire__campaign=campaign)
+    by_activity = {
+        (activity_id or 0): n
+        for activity_id, n in answers.order_by()
+        .values("activity_id")
+        .annotate(n=Count("id"))
+        .values_list("activity_id", "n")
+    }
+    campaign_wide = by_activity.pop(0, 0)
+    by_unit = dict(
+        answers.filter(activity__hosts__unit__isnull=False)
+        .order_by()
+        .values("activity__hosts__unit")
+        .annotate(n=Count("id", distinct=True))
+        .values_list("activity__hosts__unit", "n")
+    )
+    return AnswerCounts(
+        total=campaign_wide + sum(by_activity.values()),
+        campaign_wide=campaign_wide,
+        by_activity=by_activity,
+        by_unit=by_unit,
+    )
+
+
+def answers_for_activity(activity: Activity) -> int:
+    """Answers about ``activity``: to its own questionnaires and its satisfaction ratings."""
+    return QuestionnaireAnswer.objects.filter(activity=activity).count()

@@ -13,3 +13,9 @@ class RemindersConfig(AppConfig):
         # The domain's events people are told of: the audit actions its services record.
         for action, listener in LISTENERS.items():
             on_action(action, listener)
+
+        from openday.participation.questionnaires_phone import on_phone_code
+        from openday.reminders.phone_codes import send_phone_code
+
+        # A questionnaire's one-time phone code goes out on the office's SMS webhook.
+        on_phone_code(send_phone_code)
