@@ -19,5 +19,6 @@ urlpatterns = [
     path("favicon.ico", favicon),
     path("admin/", admin.site.urls),
     path("staff/", include("openday.workbench.urls")),
+    path("api/v1/", include("openday.portal.api_urls")),
     path("", include("openday.portal.urls")),
 ]
