@@ -26,7 +26,7 @@ from openday.orgs.selectors import office_name
 from openday.reports.banner import render_banner_docx, render_banner_txt
 from openday.reports.monthly import MonthlySummary, headline, monthly_briefing, monthly_summary
 from openday.reports.renderers import render_xlsx
-from openday.reports.renderers.briefing import render_briefing_docx
+from openday.reports.renderers.official import render_official_briefing_docx
 from openday.reports.statistics import statistics_rows, statistics_table, statistics_title
 
 BANNER_FORMATS = {
@@ -155,7 +155,12 @@ def campaign_monthly(request: HttpRequest, slug: str, year: int, month: int) -> 
 def campaign_monthly_docx(request: HttpRequest, slug: str, year: int, month: int) -> HttpResponse:
     campaign, summary = _monthly(request, slug, year, month)
     return download(
-        render_briefing_docx(monthly_briefing(summary)),
+        # In the GB/T 9704 layout of the documents an office hands over (公文).
+        render_official_briefing_docx(
+            monthly_briefing(summary),
+            issuer=office_name(campaign.region),
+            issued_on=summary.today,
+        ),
         content_type=DOCX,
         filename=f"{summary.title}.docx",
         fallback=f"{campaign.slug}-monthly-{year}-{month:02d}.docx",
