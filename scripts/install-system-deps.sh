@@ -14,6 +14,8 @@ fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || need+=(nginx)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+# wrk: the load generator of benchmarks/column_page.py (else a slower Python client).
+command -v wrk >/dev/null 2>&1 || need+=(wrk)
 if [ "${WITH_POSTGRES:-0}" = 1 ]; then
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 fi

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "openday.participation",
     "openday.importers",
     "openday.reports",
+    "openday.assessment",
     "openday.reminders",
     "openday.workbench",
     "openday.portal",

@@ -35,11 +35,15 @@ from openday.campaigns.models import Campaign
 from openday.core.models import AuditEntry
 from openday.declarations.models import Declaration, DeclarationMerge
 from tests.authz import (
+    rows_assessment,
     rows_corrections,
+    rows_dashboard,
+    rows_experiences,
     rows_holidays,
     rows_participation,
     rows_parts,
     rows_people,
+    rows_questionnaires,
     rows_rules,
     rows_website,
     rows_year,
@@ -541,13 +545,17 @@ _CORE: dict[str, list[Row]] = {
 MATRIX: dict[str, list[Row]] = {
     **_CORE,
     **rows_year.ROWS,
+    **rows_experiences.ROWS,
     **rows_people.ROWS,
     **rows_holidays.ROWS,
     **rows_rules.ROWS,
     **rows_corrections.ROWS,
     **rows_website.ROWS,
     **rows_participation.ROWS,
+    **rows_questionnaires.ROWS,
     **rows_parts.ROWS,
+    **rows_dashboard.ROWS,
+    **rows_assessment.ROWS,
 }
 
 # Answers that differ from the table because of a bug in the application, each with why

@@ -131,7 +131,7 @@ def test_the_office_and_the_street_liaison_have_due_and_overdue_items(around):
     assert sorted((row.activity.seq, row.urgency) for row in rows) == [(4, 1), (23, 0)]
     office = office_todo(user("tianxin-admin"), today)
     overdue = {
-        (item.seq, item.kind)
+        (item.activity.seq, item.kind)
         for unit in office.overdue
         for item in unit.items
         if item.campaign_slug == "tianxin-2026"

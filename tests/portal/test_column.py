@@ -137,6 +137,8 @@ def test_column_page_has_landmarks_and_skip_link(client):
         "/static/openday/img/favicon.svg",
         "/static/openday/img/favicon.ico",
         "/static/openday/css/site.css",
+        "/static/openday/css/senior.css",
+        "/static/openday/js/senior.js",
     ]
 
 
@@ -250,7 +252,7 @@ def test_column_page_is_publicly_cacheable(client, settings, seconds):
 
     assert response.headers["Cache-Control"] == f"public, max-age=0, s-maxage={seconds}"
     today = timezone.localdate()
-    assert response.headers["ETag"] == f'"c{campaign.pk}-v1-r4-column{today:%Y%m%d}"'
+    assert response.headers["ETag"] == f'"c{campaign.pk}-v1-r6-column{today:%Y%m%d}"'
     assert "Last-Modified" in response.headers
     assert "Set-Cookie" not in response.headers
     assert "Cookie" not in response.headers.get("Vary", "")

@@ -190,4 +190,7 @@ ACCOUNTS = [
     ("xiangjiang-pingtang", "unit_liaison", "xiangjiang", "坪塘街道办事处"),
     ("changsha-viewer", "superior_viewer", "changsha", None),
     ("hunan-viewer", "superior_viewer", "hunan", None),
+    # The city's and the province's offices: they select and forward typical experiences.
+    ("changsha-admin", "office_admin", "changsha", None),
+    ("hunan-admin", "office_admin", "hunan", None),
 ]

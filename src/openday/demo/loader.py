@@ -17,8 +17,9 @@ from openday.campaigns.models import Campaign
 from openday.campaigns.presets import rules_from_preset
 from openday.campaigns.services import campaign_create, campaign_set_forms, campaign_set_rules
 from openday.declarations.demo import load_demo_declarations
-from openday.demo.current_year import load_current_year
+from openday.demo.current_year import current_year_slug, load_current_year
 from openday.demo.data import ACCOUNTS, CAMPAIGNS, DEMO_PASSWORD, NOTICES, REGIONS, REGISTRY
+from openday.demo.experiences import load_demo_experiences
 from openday.demo.participation import load_demo_participation
 from openday.demo.progress import load_demo_progress
 from openday.demo.website import load_demo_websites
@@ -63,6 +64,8 @@ def load_demo(today: dt.date | None = None) -> DemoReport:
         # The public's sign-ups and opinions on this year's announced activity.
         report.lines.extend(load_demo_participation(today))
         report.lines.extend(load_demo_websites())
+        # After the progress: only published reports are recommended.
+        report.lines.extend(load_demo_experiences(current_year_slug(today.year)))
     return report
 
 

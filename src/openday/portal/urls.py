@@ -1,7 +1,7 @@
 from django.urls import path
 
 from openday.core.converters import register_converters
-from openday.portal import calendar, feeds, participation, sitemaps, views
+from openday.portal import calendar, feeds, participation, questionnaires, sitemaps, views, widget
 
 register_converters()
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("column/<slug:slug>/feed.xml", feeds.column_feed, name="campaign-feed"),
     path("column/<slug:slug>/calendar/", calendar.campaign_calendar, name="campaign-calendar"),
     path("column/<slug:slug>/calendar.ics", calendar.campaign_ics, name="campaign-ics"),
+    path("column/<slug:slug>/widget.js", widget.campaign_widget, name="campaign-widget"),
     path(
         "column/<slug:slug>/units/<int:unit_id>/calendar.ics",
         calendar.unit_ics,
@@ -50,6 +51,22 @@ urlpatterns = [
         name="activity-opinions",
     ),
     path("column/<slug:slug>/opinions/", participation.campaign_opinions, name="campaign-opinions"),
+    # --- participation: questionnaires and satisfaction ---
+    path(
+        "column/<slug:slug>/questionnaires/<int:pk>/",
+        questionnaires.questionnaire_form,
+        name="questionnaire-form",
+    ),
+    path(
+        "column/<slug:slug>/questionnaires/<int:pk>/activities/<activityref:seq>/",
+        questionnaires.questionnaire_activity_form,
+        name="questionnaire-activity-form",
+    ),
+    path(
+        "column/<slug:slug>/questionnaires/<int:pk>/thanks/",
+        questionnaires.questionnaire_thanks,
+        name="questionnaire-thanks",
+    ),
     path("signup/cancel/<str:token>/", participation.signup_cancel_page, name="signup-cancel"),
     path("signup/<str:code>/", participation.signup_detail, name="signup-detail"),
 ]

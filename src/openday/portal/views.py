@@ -60,7 +60,7 @@ from openday.portal.templatetags.portal_text import mask_phones
 
 # Bump when the column template changes what it shows, so HTML cached by the previous
 # release is not served by the new one.
-COLUMN_RENDER_VERSION = 4
+COLUMN_RENDER_VERSION = 6
 # Keys carry the content version, so an entry is never stale; the timeout only frees memory.
 COLUMN_CACHE_SECONDS = 24 * 3600
 

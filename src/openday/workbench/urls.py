@@ -27,8 +27,14 @@ from openday.workbench.views import (
     units,
     website,
 )
+from openday.workbench.views import assessment as assessment_views
+from openday.workbench.views import comparison as comparison_views
+from openday.workbench.views import dashboard as dashboard_views
+from openday.workbench.views import experiences as experience_views
 from openday.workbench.views import participation as participation_views
+from openday.workbench.views import questionnaires as questionnaire_views
 from openday.workbench.views import year as year_views
+from openday.workbench.views import year_summary as year_summary_views
 from openday.workbench.views.activities import (
     corrections,
     detail,
@@ -117,6 +123,11 @@ activity_urls = [
     path("<activityref:seq>/urge/", corrections.activity_urge, name="activity-urge"),
     path("<activityref:seq>/part-mode/", parts.part_mode, name="activity-part-mode"),
     path(
+        "<activityref:seq>/experience/",
+        experience_views.activity_experience,
+        name="activity-experience",
+    ),
+    path(
         "<activityref:seq>/<slug:action>/", detail.activity_transition, name="activity-transition"
     ),
 ]
@@ -147,6 +158,58 @@ participation_urls = [
         "<activityref:seq>/signups.xlsx",
         participation_views.signups_export,
         name="signups-export",
+    ),
+    # 问卷调查 / 满意度评价
+    path("questionnaires/", questionnaire_views.questionnaire_list, name="questionnaire-list"),
+    path(
+        "questionnaires/new/",
+        questionnaire_views.questionnaire_create,
+        name="questionnaire-create",
+    ),
+    path(
+        "questionnaires/<int:pk>/",
+        questionnaire_views.questionnaire_detail,
+        name="questionnaire-detail",
+    ),
+    path(
+        "questionnaires/<int:pk>/edit/",
+        questionnaire_views.questionnaire_edit,
+        name="questionnaire-edit",
+    ),
+    path(
+        "questionnaires/<int:pk>/state/<slug:action>/",
+        questionnaire_views.questionnaire_transition,
+        name="questionnaire-transition",
+    ),
+    path(
+        "questionnaires/<int:pk>/questions/new/",
+        questionnaire_views.question_new,
+        name="question-add",
+    ),
+    path(
+        "questionnaires/<int:pk>/questions/<int:qid>/",
+        questionnaire_views.question_edit,
+        name="question-edit",
+    ),
+    path(
+        "questionnaires/<int:pk>/questions/<int:qid>/<slug:action>/",
+        questionnaire_views.question_action,
+        name="question-action",
+    ),
+    path(
+        "questionnaires/<int:pk>/invitations/",
+        questionnaire_views.questionnaire_invitations,
+        name="questionnaire-invitations",
+    ),
+    path(
+        "questionnaires/<int:pk>/results/",
+        questionnaire_views.questionnaire_results_view,
+        name="questionnaire-results",
+    ),
+    path(
+        "questionnaires/<int:pk>/answers.xlsx",
+        questionnaire_views.questionnaire_export,
+        name="questionnaire-export",
     ),
 ]
 
@@ -197,6 +260,7 @@ urlpatterns = [
     path("campaigns/<slug:slug>/copy/", year_views.campaign_copy_view, name="campaign-copy"),
     # --- campaign rules and plan rows ---
     path("campaigns/<slug:slug>/rules/", rules.campaign_rules, name="campaign-rules"),
+    path("campaigns/<slug:slug>/facts/", rules.campaign_facts, name="campaign-facts"),
     path("campaigns/<slug:slug>/plan/rows/new/", plan_rows.plan_row_add, name="plan-row-add"),
     path(
         "campaigns/<slug:slug>/plan/rows/<int:seq>/", plan_rows.plan_row_edit, name="plan-row-edit"
@@ -208,6 +272,33 @@ urlpatterns = [
     ),
     # --- participation: sign-ups, opinions, retention ---
     path("campaigns/<slug:slug>/participation/", include(participation_urls)),
+    # --- statistics, the regions compared, the assessment ---
+    path(
+        "campaigns/<slug:slug>/dashboard/",
+        dashboard_views.campaign_dashboard_view,
+        name="campaign-dashboard",
+    ),
+    path(
+        "campaigns/<slug:slug>/assessment/",
+        assessment_views.campaign_assessment_view,
+        name="campaign-assessment",
+    ),
+    path(
+        "regions/<slug:region_slug>/comparison/",
+        comparison_views.region_comparison_view,
+        name="region-comparison",
+    ),
+    # --- typical experiences, the year-end summary ---
+    path(
+        "regions/<slug:region_slug>/experiences/",
+        experience_views.region_experiences,
+        name="region-experiences",
+    ),
+    path(
+        "campaigns/<slug:slug>/year-summary/",
+        year_summary_views.campaign_year_summary,
+        name="campaign-year-summary",
+    ),
     # --- the audit log -----------------------------------------------------------------------
     path("audit/", audit.audit_list, name="audit-list"),
     path("audit/export.csv", audit.audit_export, name="audit-export"),
