@@ -196,6 +196,16 @@ class CampaignRulesForm(Form):
         return found
 
 
+def contact_email_field() -> forms.EmailField:
+    """The notice's contact e-mail, wherever an office types it (opening or correcting)."""
+    return forms.EmailField(
+        label="电子邮箱",
+        max_length=120,
+        required=False,
+        error_messages={"invalid": "电子邮箱格式不正确，请按“name@example.com”的格式填写。"},
+    )
+
+
 def _fact_text(label: str, max_length: int, **kwargs) -> forms.CharField:
     return forms.CharField(label=label, max_length=max_length, required=False, **kwargs)
 
@@ -207,12 +217,7 @@ class CampaignFactsForm(Form):
     recipient = _fact_text("方案和材料报送至（发文机关以外时）", 120)
     contact_name = _fact_text("联系人", 40)
     contact_phone = _fact_text("联系电话", 40)
-    contact_email = forms.EmailField(
-        label="电子邮箱",
-        max_length=120,
-        required=False,
-        error_messages={"invalid": "电子邮箱格式不正确，请按“name@example.com”的格式填写。"},
-    )
+    contact_email = contact_email_field()
     column_title = _fact_text("专栏名称", 120)
     column_site = _fact_text("专栏所在网站", 120)
     report_contents = _fact_text("活动材料包含", 255, help_text="用“、”分隔")

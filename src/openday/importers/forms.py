@@ -7,7 +7,7 @@ from django import forms
 from django.conf import settings
 
 from openday.campaigns.enums import FormKind
-from openday.campaigns.forms import split_items, split_lines
+from openday.campaigns.forms import contact_email_field, split_items, split_lines
 from openday.campaigns.kinds import kind_of
 from openday.campaigns.models import Campaign
 from openday.core.forms import Form
@@ -135,12 +135,7 @@ class CampaignFromNoticeForm(Form):
     recipient = _text("方案和材料报送至（发文机关以外时）", 120, widget=WIDE)
     contact_name = _text("联系人", 40)
     contact_phone = _text("联系电话", 40)
-    contact_email = forms.EmailField(
-        label="电子邮箱",
-        max_length=120,
-        required=False,
-        error_messages={"invalid": "电子邮箱格式不正确，请按“name@example.com”的格式填写。"},
-    )
+    contact_email = contact_email_field()
     column_title = _text("专栏名称", 120, widget=WIDE)
     column_site = _text("专栏所在网站", 120, widget=WIDE)
     starts_on = forms.DateField(
