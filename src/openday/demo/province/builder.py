@@ -1,22 +1,4 @@
-"""A province-scale data set (``openday generate-province``): one province, its cities and
-~130 counties, each with five yearly campaigns of 100 activities in every state, for the
-benchmarks (``benchmarks/staff_pages.py``) and the query-count tests.
-
-The rows are built here and written with ``bulk_create`` — not through the services, which
-would take hours at this size — in one transaction per county, with no query per row. They
-are kept consistent all the same: every activity's events, deadlines (due and done dates, as
-``activities.deadlines`` resolves them, on one shared working-day calendar), filing, notice
-and report (attendance, media reports, a photo) match its state; joint rows have their parts
-(held on their own or with the lead); each state change has its audit entry; deadlines have
-their reminders (``Notification`` and ``Delivery`` rows, some failed); and the public's
-participation (sign-ups, opinions with replies — and questionnaire answers once
-``participation`` has a ``Questionnaire`` model) adds up to ``answers`` rows over the
-campaigns. The latest year is running around ``today``; the earlier ones are closed.
-
-Every name starts with the province's slug (regions ``<slug>-3``, users ``<slug>-3-admin``,
-``<slug>-3-u7``, ``<slug>-viewer``), so several provinces can sit in one database and
-``replace`` removes exactly one. All accounts share the demo password.
-"""
+"""Building a generated province's rows with ``bulk_create``, county by county."""
 
 import datetime as dt
 import hashlib
@@ -24,41 +6,46 @@ import itertools
 import math
 import random
 import time
-from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from openday.activities.enums import ActivityState, DeadlineKind, JointRole, ReportGroup
-from openday.activities.models import (
-    Activity,
-    ActivityDeadline,
-    ActivityEvent,
-    ActivityFiling,
-    ActivityForm,
-    ActivityHost,
-    ActivityNotice,
-    ActivityReport,
-    MediaReport,
-    ReportAttendance,
-    ReportPhoto,
-)
+from openday.activities.enums import ReportGroup
 from openday.activities.selectors import campaign_totals
-from openday.campaigns.enums import CampaignPhase, FormKind
+from openday.campaigns.enums import CampaignPhase
 from openday.campaigns.models import Campaign, CampaignForm, CampaignRules
-from openday.core.errors import DomainError
 from openday.core.models import AuditEntry
 from openday.core.storage import private_storage
 from openday.declarations.enums import DeclarationState
 from openday.declarations.models import Declaration, DeclarationItem, DeclarationWindow
 from openday.demo.data import DEMO_PASSWORD
 from openday.demo.media import docx_bytes, scene_jpeg
+from openday.demo.province.plan import (
+    _at,
+    _Plan,
+)
+from openday.demo.province.shape import (
+    BATCH,
+    COUNTIES_PER_CITY,
+    FORMS,
+    HELD_STATES,
+    NOTICE_STATES,
+    QUESTIONS,
+    RULES,
+    SHARES,
+    STREET_EVERY,
+    THEMES,
+    UNITS_PER_ACTIVITIES,
+    ProvinceSpec,
+    ProvinceSummary,
+    S,
+    questionnaire_models,
+)
 from openday.orgs.enums import RegionKind, RegionLevel, Role, UnitKind
 from openday.orgs.models import Membership, Office, Region, Unit
 from openday.participation.enums import OpinionState, SignupState
@@ -67,226 +54,6 @@ from openday.participation.personal import CODE_ALPHABET, CODE_LENGTH
 from openday.reminders.enums import Channel, DeliveryState
 from openday.reminders.models import Delivery, Notification, OfficeNotificationSettings
 from openday.workdays.calendar import WorkdayCalendar
-
-S = ActivityState
-BATCH = 2000
-COUNTIES_PER_CITY = 10
-UNITS_PER_ACTIVITIES = 4  # one unit per four plan rows (25 for 100)
-STREET_EVERY = 5  # one unit in five is a street
-JOINT_EVERY = 10  # one row in ten is hosted by two units: the lead and a part
-# Shares of the answers: sign-ups, opinions, and with questionnaires their answers (the rest).
-SHARES = {False: (0.7, 0.3), True: (0.35, 0.15)}
-# The questionnaire of each campaign when participation has them: (kind, text, choices).
-QUESTIONS = [
-    ("single", "您是通过什么渠道了解到本次活动的？", ["政府网站", "微信公众号", "社区通知"]),
-    ("multiple", "您最关心哪些政策？", ["社保", "就业", "医疗", "教育"]),
-    ("rating", "您对本次活动的总体评价", []),
-    ("text", "您还有什么意见和建议？", []),
-]
-
-# Every state, in turn: row k of a campaign is in STATES[k % 10].
-STATES = [
-    S.PLANNED,
-    S.SCHEDULED,
-    S.FILED,
-    S.ANNOUNCED,
-    S.HELD,
-    S.REPORTED,
-    S.ACCEPTED,
-    S.PUBLISHED,
-    S.POSTPONED,
-    S.CANCELLED,
-]
-HELD_STATES = frozenset({S.HELD, S.REPORTED, S.ACCEPTED, S.PUBLISHED})
-REPORTED_STATES = frozenset({S.REPORTED, S.ACCEPTED, S.PUBLISHED})
-NOTICE_STATES = frozenset({S.ANNOUNCED, *HELD_STATES})
-FILED_STATES = frozenset({S.FILED, S.POSTPONED, *NOTICE_STATES})
-# The transitions that brought a row to its state, in order.
-PATHS = {
-    S.PLANNED: [],
-    S.SCHEDULED: [(S.PLANNED, S.SCHEDULED, "schedule")],
-    S.FILED: [(S.PLANNED, S.SCHEDULED, "schedule"), (S.SCHEDULED, S.FILED, "file")],
-    S.ANNOUNCED: [
-        (S.PLANNED, S.SCHEDULED, "schedule"),
-        (S.SCHEDULED, S.FILED, "file"),
-        (S.FILED, S.ANNOUNCED, "announce"),
-    ],
-    S.POSTPONED: [
-        (S.PLANNED, S.SCHEDULED, "schedule"),
-        (S.SCHEDULED, S.FILED, "file"),
-        (S.FILED, S.POSTPONED, "postpone"),
-    ],
-    S.CANCELLED: [(S.PLANNED, S.SCHEDULED, "schedule"), (S.SCHEDULED, S.CANCELLED, "cancel")],
-}
-PATHS[S.HELD] = [*PATHS[S.ANNOUNCED], (S.ANNOUNCED, S.HELD, "hold")]
-PATHS[S.REPORTED] = [*PATHS[S.HELD], (S.HELD, S.REPORTED, "report")]
-PATHS[S.ACCEPTED] = [*PATHS[S.REPORTED], (S.REPORTED, S.ACCEPTED, "accept")]
-PATHS[S.PUBLISHED] = [*PATHS[S.ACCEPTED], (S.ACCEPTED, S.PUBLISHED, "publish")]
-
-FORMS = [
-    ("实地调研", FormKind.FIELD_RESEARCH),
-    ("现场观摩", FormKind.SITE_VISIT),
-    ("座谈交流", FormKind.DISCUSSION),
-    ("政策宣讲", FormKind.PUBLICITY),
-]
-THEMES = ["社保政策", "就业服务", "医保惠民", "教育招生", "安全生产", "营商环境", "乡村振兴"]
-RULES = {
-    "filing_lead_days": 5,
-    "filing_lead_working": True,
-    "report_due_days": 5,
-    "report_due_working": True,
-    "publicity_due_days": 3,
-    "publicity_due_working": False,
-    "hold_confirm_days": 1,
-    "hold_confirm_working": True,
-    "min_staff": 3,
-    "banner_templates": ["{unit}{year}年政务公开主题日活动"],
-}
-# (kind, days, working, base): the rules above as ``activities.deadlines`` reads them.
-DEADLINE_RULES = [
-    (DeadlineKind.FILING, -5, True, "scheduled_on"),
-    (DeadlineKind.HOLD, 1, True, "scheduled_on"),
-    (DeadlineKind.REPORT, 5, True, "held_on"),
-    (DeadlineKind.PUBLICITY, 3, False, "held_on"),
-]
-
-
-@dataclass(frozen=True)
-class ProvinceSpec:
-    slug: str = "province"
-    name: str = "基准省"
-    regions: int = 130
-    years: int = 5
-    activities: int = 100  # plan rows per campaign
-    answers: int = 1_000_000  # participation rows over all campaigns
-    seed: int = 1
-    today: dt.date | None = None  # the running year's "today"; the local date by default
-
-
-@dataclass
-class ProvinceSummary:
-    counts: Counter = field(default_factory=Counter)
-    seconds: float = 0.0
-    questionnaire: bool = False
-
-    def lines(self) -> list[str]:
-        return [f"  {name:<22} {count:>10,}" for name, count in self.counts.items()]
-
-
-def province_exists(slug: str) -> bool:
-    return Region.objects.filter(slug=slug).exists()
-
-
-QUESTIONNAIRE_MODELS = ("Questionnaire", "Question", "Choice", "QuestionnaireAnswer", "AnswerItem")
-
-
-def questionnaire_models() -> dict | None:
-    """participation's questionnaire models by name when that app has them, else None (the
-    generator then leaves questionnaires out)."""
-    try:
-        return {name: apps.get_model("participation", name) for name in QUESTIONNAIRE_MODELS}
-    except LookupError:
-        return None
-
-
-def province_generate(
-    spec: ProvinceSpec, *, replace: bool = False, progress: Callable[[str], None] = print
-) -> ProvinceSummary:
-    """Build the province ``spec`` describes; refused if its slug exists, unless ``replace``."""
-    if spec.regions < 1 or spec.years < 1 or spec.activities < 1 or spec.answers < 0:
-        raise DomainError("地区数、年数和每年活动数应为正整数，参与记录数不能为负数。")
-    start = time.perf_counter()
-    if province_exists(spec.slug):
-        if not replace:
-            raise DomainError(
-                f"标识为“{spec.slug}”的省份已存在；如需重新生成，请加 --replace。", field="slug"
-            )
-        removed = province_remove(spec.slug)
-        progress(
-            f"已删除原有的 {spec.slug}（{removed:,} 行），用时 {time.perf_counter() - start:.1f} 秒"
-        )
-    builder = _Builder(spec, progress)
-    builder.build()
-    builder.summary.seconds = time.perf_counter() - start
-    return builder.summary
-
-
-# --- Removing a province ----------------------------------------------------------------------
-
-
-def province_remove(slug: str) -> int:
-    """Delete the province ``slug`` with everything under it and its people, leaves first,
-    one DELETE per table (Django's cascade would read every row first). Returns the rows."""
-    province = Region.objects.get(slug=slug)
-    under = {"path__startswith": province.path}
-    regions = Region.objects.filter(**under)
-    campaigns = Campaign.objects.filter(region__in=regions)
-    activities = Activity.objects.filter(campaign__in=campaigns)
-    reports = ActivityReport.objects.filter(activity__in=activities)
-    opinions = Opinion.objects.filter(campaign__in=campaigns)
-    users = get_user_model().objects.filter(username__startswith=f"{slug}-")
-    notifications = Notification.objects.filter(recipient__in=users)
-    declarations = Declaration.objects.filter(campaign__in=campaigns)
-    steps = []
-    questionnaire = questionnaire_models()
-    if questionnaire:
-        questionnaires = questionnaire["Questionnaire"].objects.filter(campaign__in=campaigns)
-        questions = questionnaire["Question"].objects.filter(questionnaire__in=questionnaires)
-        answers = questionnaire["QuestionnaireAnswer"].objects.filter(
-            questionnaire__in=questionnaires
-        )
-        steps += [
-            questionnaire["AnswerItem"].objects.filter(answer__in=answers),
-            answers,
-            questionnaire["Choice"].objects.filter(question__in=questions),
-            questions,
-            questionnaires,
-        ]
-    steps += [
-        OpinionReply.objects.filter(opinion__in=opinions),
-        opinions,
-        Signup.objects.filter(activity__in=activities),
-        SignupSettings.objects.filter(activity__in=activities),
-        Delivery.objects.filter(notification__in=notifications),
-        notifications,
-        AuditEntry.objects.filter(region__in=regions),
-        ReportAttendance.objects.filter(report__in=reports),
-        MediaReport.objects.filter(report__in=reports),
-        ReportPhoto.objects.filter(report__in=reports),
-        reports,
-        ActivityNotice.objects.filter(activity__in=activities),
-        ActivityFiling.objects.filter(activity__in=activities),
-        ActivityDeadline.objects.filter(activity__in=activities),
-        ActivityEvent.objects.filter(activity__in=activities),
-        ActivityForm.objects.filter(activity__in=activities),
-        ActivityHost.objects.filter(activity__in=activities),
-        activities.filter(lead__isnull=False),
-        activities,
-        DeclarationItem.objects.filter(declaration__in=declarations),
-        declarations,
-        DeclarationWindow.objects.filter(campaign__in=campaigns),
-        CampaignForm.objects.filter(campaign__in=campaigns),
-        CampaignRules.objects.filter(campaign__in=campaigns),
-        campaigns,
-        Membership.objects.filter(region__in=regions),
-        users,
-        Unit.objects.filter(region__in=regions),
-        OfficeNotificationSettings.objects.filter(office__region__in=regions),
-        Office.objects.filter(region__in=regions),
-    ]
-    removed = 0
-    with transaction.atomic():
-        for queryset in steps:
-            removed += _raw_delete(queryset)
-        for level in (RegionLevel.COUNTY, RegionLevel.CITY, RegionLevel.PROVINCE):
-            removed += _raw_delete(regions.filter(level=level))
-    return removed
-
-
-def _raw_delete(queryset) -> int:
-    # One DELETE … WHERE … statement: the tables pointing at these rows were emptied before.
-    return queryset._raw_delete(queryset.db)
-
 
 # --- Building ---------------------------------------------------------------------------------
 
@@ -818,263 +585,3 @@ class _Builder:
                 )
             )
         self.create(Delivery, deliveries, "发送记录")
-
-
-def _at(day: dt.date, days: int, hour: int = 10) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=days), dt.time(hour)))
-
-
-class _Plan:
-    """One campaign's plan rows with their parts and everything their states imply."""
-
-    def __init__(self, builder: _Builder, county: _County, campaign, today, forms, offset: int):
-        self.b, self.county, self.campaign, self.today, self.forms = (
-            builder,
-            county,
-            campaign,
-            today,
-            forms,
-        )
-        # Row k is in state STATES[(k + offset) % 10]: small plans still cover every state.
-        self.offset = offset
-        self.rows: list[Activity] = []
-        self.hosts_of: dict[int, list[Unit]] = {}
-        self.by_pk: dict[int, Activity] = {}
-        self.events: list[ActivityEvent] = []
-        self.deadlines: list[ActivityDeadline] = []
-
-    def build(self) -> None:
-        b, units, n = self.b, self.county.units, self.b.spec.activities
-        rows, hosts = [], []
-        for k in range(n):
-            state = STATES[(k + self.offset) % len(STATES)]
-            rows.append(self._activity(k, state, self._day(k, state)))
-            first = units[k % len(units)]
-            hosts.append([first, units[(k + 7) % len(units)]] if k % JOINT_EVERY == 3 else [first])
-        for row, its_hosts in zip(rows, hosts, strict=True):
-            row.joint = JointRole.LED if len(its_hosts) > 1 else JointRole.NONE
-        self.rows = b.create(Activity, rows, "活动")
-        parts = []
-        for k, (row, its_hosts) in enumerate(zip(self.rows, hosts, strict=True)):
-            self.hosts_of[row.pk] = its_hosts
-            if len(its_hosts) > 1:
-                with_lead = k % (2 * JOINT_EVERY) == 3
-                state = S.PLANNED if with_lead else STATES[(k // JOINT_EVERY) % len(STATES)]
-                part = self._activity(k + 1, state, self._day(k + 1, state))
-                part.seq, part.title = row.seq, row.title
-                part.month_start, part.month_end = row.month_start, row.month_end
-                part.lead, part.part_no, part.with_lead = row, 1, with_lead
-                parts.append((part, its_hosts[1]))
-        created = b.create(Activity, [part for part, _ in parts], "联合开展分项")
-        for part, (_, unit) in zip(created, parts, strict=True):
-            self.hosts_of[part.pk] = [unit]
-        everything = [*self.rows, *created]
-        self.by_pk = {a.pk: a for a in everything}
-        b.create(
-            ActivityHost,
-            [
-                ActivityHost(activity=a, position=p, unit=u, text=u.name)
-                for a in everything
-                for p, u in enumerate(self.hosts_of[a.pk])
-            ],
-            "责任单位",
-        )
-        b.create(
-            ActivityForm,
-            [
-                ActivityForm(
-                    activity=a,
-                    position=0,
-                    text=self.forms[a.seq % 4].name,
-                    kind=self.forms[a.seq % 4].kind,
-                )
-                for a in everything
-            ],
-            "活动形式（活动）",
-        )
-        self._steps(everything)
-
-    def _day(self, k: int, state: str) -> dt.date | None:
-        """Held states fall between New Year and ``today``; the others around ``today`` (some
-        overdue), within the year."""
-        year_start = dt.date(self.campaign.year, 1, 1)
-        if state == S.PLANNED or (state == S.CANCELLED and k % 20 == 19):
-            return None  # only a month; or cancelled before it had a date
-        if state in HELD_STATES:
-            past_days = max(1, (self.today - year_start).days - 12)
-            return year_start + dt.timedelta(days=(k * 37) % past_days)
-        year_end = dt.date(self.campaign.year, 12, 31)
-        return max(year_start, min(year_end, self.today + dt.timedelta(days=(k * 13) % 40 - 10)))
-
-    def _activity(self, k: int, state: str, day: dt.date | None) -> Activity:
-        held = state in HELD_STATES
-        month = day.month if day else 1 + (k * 5) % 12
-        return Activity(
-            campaign=self.campaign,
-            seq=k + 1,
-            title=f"{THEMES[k % len(THEMES)]}政务公开开放日（{k + 1}）",
-            brief="走进政务服务现场，面对面解读政策、听取意见。",
-            month_start=month,
-            month_end=min(12, month + (1 if k % 7 == 6 else 0)),
-            state=state,
-            scheduled_on=None if state == S.PLANNED else day,
-            start_time=None if state == S.PLANNED or day is None else dt.time(9, 30),
-            venue="" if state == S.PLANNED else "区政务服务中心",
-            held_on=day if held else None,
-        )
-
-    def _steps(self, activities: list[Activity]) -> None:
-        b, admin = self.b, self.county.admin
-        events, filings, notices, reports, deadlines = [], [], [], [], []
-        for a in activities:
-            if not a.has_steps:
-                continue
-            actor = self.county.liaisons[self.hosts_of[a.pk][0].pk]
-            path = PATHS[a.state]
-            if a.scheduled_on is None and a.state == S.CANCELLED:
-                path = [(S.PLANNED, S.CANCELLED, "cancel")]
-            for from_state, to_state, action in path:
-                data, comment = {}, ""
-                if action == "postpone":
-                    data = {
-                        "from": str(a.scheduled_on - dt.timedelta(days=14)),
-                        "to": str(a.scheduled_on),
-                    }
-                    comment = "与其他活动时间冲突，延期举办"
-                elif action == "cancel":
-                    comment = "并入其他活动"
-                events.append(
-                    ActivityEvent(
-                        activity=a,
-                        actor=admin if action in ("accept", "publish", "cancel") else actor,
-                        action=action,
-                        from_state=from_state,
-                        to_state=to_state,
-                        comment=comment,
-                        data=data,
-                    )
-                )
-            done = self._deadlines(a, deadlines)
-            if a.state in FILED_STATES:
-                filings.append(self._filing(a, actor, done[DeadlineKind.FILING]))
-            if a.state in NOTICE_STATES:
-                notices.append(self._notice(a))
-            if a.state in REPORTED_STATES:
-                reports.append(self._report(a, actor, done[DeadlineKind.REPORT]))
-        self.events = b.create(ActivityEvent, events, "活动记录")
-        b.create(ActivityFiling, filings, "方案报备")
-        b.create(ActivityNotice, notices, "活动预告")
-        reports = b.create(ActivityReport, reports, "活动情况")
-        self.deadlines = b.create(ActivityDeadline, deadlines, "活动期限")
-        attendance, media, photos = [], [], []
-        for i, report in enumerate(reports):
-            for g, group in enumerate(
-                [ReportGroup.PUBLIC, ReportGroup.DEPUTIES, ReportGroup.MEDIA][: 2 + i % 2]
-            ):
-                attendance.append(
-                    ReportAttendance(report=report, group=group, count=5 + (i + g) % 20)
-                )
-            for m in range(1 + i % 2):
-                media.append(
-                    MediaReport(
-                        report=report,
-                        position=m,
-                        outlet=["本地新闻网", "政务微信公众号"][m],
-                        title=f"{report.activity.title}顺利举办",
-                        url=f"https://news.example.gov.cn/{self.campaign.slug}/{report.activity.ref}/{m}",
-                        published_on=report.held_on + dt.timedelta(days=1),
-                    )
-                )
-            photos.append(
-                ReportPhoto(
-                    report=report,
-                    image=b.files["photo"],
-                    thumbnail=b.files["thumbnail"],
-                    original_name="现场照片.jpg",
-                    caption="活动现场",
-                    width=640,
-                    height=427,
-                )
-            )
-        b.create(ReportAttendance, attendance, "参加人员")
-        b.create(MediaReport, media, "媒体报道")
-        b.create(ReportPhoto, photos, "活动照片")
-
-    def _deadlines(self, a: Activity, out: list) -> dict:
-        """The activity's deadlines as ``deadlines.refresh`` makes them, met as its state
-        says (a few late); returns the day each kind was met."""
-        if a.state == S.CANCELLED:
-            return {}
-        met = {}
-        for kind, days, working, base_name in DEADLINE_RULES:
-            base = getattr(a, base_name)
-            if base is None:
-                continue
-            due_on, provisional = self.b.resolver.due(days, working, base)
-            done = None
-            if kind == DeadlineKind.FILING and a.state in FILED_STATES:
-                done = due_on + dt.timedelta(days=1 if a.seq % 5 == 0 else -1)
-            elif kind == DeadlineKind.HOLD and a.state in HELD_STATES:
-                done = a.held_on
-            elif (
-                kind in (DeadlineKind.REPORT, DeadlineKind.PUBLICITY) and a.state in REPORTED_STATES
-            ):
-                late = a.seq % 6 == 0
-                done = due_on + dt.timedelta(days=2 if late else -1)
-            met[kind] = done
-            out.append(
-                ActivityDeadline(
-                    activity=a,
-                    kind=kind,
-                    rule_days=days,
-                    rule_working=working,
-                    base_date=base,
-                    due_on=due_on,
-                    provisional=provisional,
-                    done_on=done,
-                )
-            )
-        return met
-
-    def _filing(self, a: Activity, actor, filed_on: dt.date) -> ActivityFiling:
-        return ActivityFiling(
-            activity=a,
-            document=self.b.files["document"],
-            document_name="活动方案.docx",
-            document_size=self.b.files["document_size"],
-            leader="张副局长",
-            section="办公室",
-            person="李明",
-            phone="0731-88880000",
-            filed_on=filed_on,
-            filed_by=actor,
-        )
-
-    def _notice(self, a: Activity) -> ActivityNotice:
-        return ActivityNotice(
-            activity=a,
-            theme=a.title,
-            host=self.hosts_of[a.pk][0].name,
-            held_on=a.scheduled_on,
-            start_time=a.start_time or dt.time(9, 30),
-            venue=a.venue or "区政务服务中心",
-            audience="人大代表、政协委员、群众代表",
-            content="政策解读、现场答疑、参观办事流程。",
-            form=self.forms[a.seq % 4].name,
-            signup="在线报名或电话报名",
-            contact="0731-88880000",
-            published_at=_at(min(a.scheduled_on - dt.timedelta(days=7), self.today), 0),
-        )
-
-    def _report(self, a: Activity, actor, submitted_on: dt.date) -> ActivityReport:
-        return ActivityReport(
-            activity=a,
-            held_on=a.held_on,
-            headcount=50 + a.seq % 150,
-            staff_count=3 + a.seq % 5,
-            summary="活动邀请群众代表走进单位，现场解读政策并收集意见建议。",
-            practices="线上线下同步开展。",
-            effects="群众对政策的知晓度明显提高。",
-            submitted_on=submitted_on,
-            submitted_by=actor,
-        )
