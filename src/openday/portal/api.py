@@ -56,13 +56,12 @@ from openday.activities.selectors import (
 from openday.campaigns.enums import CampaignPhase, FormKind
 from openday.campaigns.models import Campaign
 from openday.campaigns.selectors import plan_is_published, public_campaigns
-from openday.core.text import one_line
+from openday.core.text import mask_phones, one_line
 from openday.participation.models import Questionnaire
 from openday.participation.questionnaires_selectors import open_questionnaires
 from openday.portal.filters import PlanFilter, apply_filter
 from openday.portal.pages import absolute
 from openday.portal.selectors import public_notice_ids, public_notices, public_reports
-from openday.portal.templatetags.portal_text import mask_phones
 
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100

@@ -13,10 +13,9 @@ from django.utils.feedgenerator import Atom1Feed
 
 from openday.campaigns.models import Campaign
 from openday.campaigns.selectors import public_campaigns
-from openday.core.text import one_line
+from openday.core.text import mask_phones, one_line
 from openday.portal.pages import absolute, short
 from openday.portal.selectors import FeedItem, feed_items
-from openday.portal.templatetags.portal_text import mask_phones
 
 SUMMARY_CHARS = 300
 KIND_LABELS = {"report": "活动报道", "notice": "活动预告"}
