@@ -19,3 +19,8 @@ class RemindersConfig(AppConfig):
 
         # A questionnaire's one-time phone code goes out on the office's SMS webhook.
         on_phone_code(send_phone_code)
+
+        from openday.reminders.jobs.signups import on_signup_promote
+
+        # A sign-up moved up from the waiting list is told by e-mail, if it gave one.
+        on_action("participation.signup_promote", on_signup_promote)

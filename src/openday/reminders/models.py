@@ -147,3 +147,45 @@ class NotificationPreference(ChannelChoice):
 
     def __str__(self) -> str:
         return f"{self.user} · 提醒设置"
+
+
+class PublicEmail(models.Model):
+    """An e-mail to a member of the public, who has no account and so no ``Notification``: a
+    sign-up's reminder the day before, or word that they moved up from the waiting list.
+
+    The same "exactly once" as notifications: the row is written (unique ``occasion``) before
+    anything is sent, and the ``public-emails`` job sends each pending row, claiming it by its
+    ``attempts`` first. The address is blanked once sent or given up, so no copy of it stays
+    here past the send (the sign-up's own row is what the retention purge deletes).
+    """
+
+    occasion = models.CharField("提醒场合", max_length=120, unique=True)
+    address = models.EmailField("电子邮箱", max_length=120, blank=True)
+    region = models.ForeignKey(
+        "orgs.Region",
+        verbose_name="所属地区",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    title = models.CharField("标题", max_length=200)
+    body = models.TextField("内容", blank=True)
+    link = models.CharField("链接", max_length=300, blank=True)
+    state = models.CharField(
+        "状态", max_length=16, choices=DeliveryState.choices, default=DeliveryState.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField("尝试次数", default=0)
+    last_error = models.TextField("最近错误", blank=True)
+    next_attempt_at = models.DateTimeField("下次尝试时间", null=True, blank=True)
+    created_at = models.DateTimeField("生成时间", auto_now_add=True)
+    sent_at = models.DateTimeField("发送时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "公众邮件"
+        verbose_name_plural = "公众邮件"
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["state", "next_attempt_at"], name="public_email_due")]
+
+    def __str__(self) -> str:
+        return f"{self.occasion} · {self.get_state_display()}"

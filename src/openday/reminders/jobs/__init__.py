@@ -10,6 +10,9 @@ tells and its occasion key:
 - ``deadline-soon`` (临近截止提醒) and ``deadline-missed`` (逾期提醒): ``jobs.deadlines``; the
   office's overdue digest that goes with the latter: ``jobs.digests``.
 - ``month-end`` (月末总结): ``jobs.month_end``.
+- ``signup-day-before`` (报名活动前一天提醒) and ``public-emails`` (发送公众邮件):
+  ``jobs.signups``; they record and send e-mails to the public (no account, so no
+  notification) and yield no drafts.
 """
 
 import datetime as dt
@@ -29,6 +32,11 @@ from openday.reminders.jobs.month_start import (
     first_workday,
     month_start_drafts,
     month_start_due,
+)
+from openday.reminders.jobs.signups import (
+    SIGNUP_DAY_BEFORE_AT,
+    public_emails_drafts,
+    signup_day_before_drafts,
 )
 from openday.reminders.models import Notification
 from openday.reminders.services import Draft, notification_record
@@ -70,6 +78,14 @@ JOBS = [
         drafts=deadline_missed_drafts,
     ),
     Job("month-end", "月末总结", due=month_end_due, drafts=month_end_drafts),
+    Job(
+        "signup-day-before",
+        "报名活动前一天提醒",
+        due=daily_from(SIGNUP_DAY_BEFORE_AT),
+        drafts=signup_day_before_drafts,
+    ),
+    # Last, so what the jobs above recorded goes out in the same run.
+    Job("public-emails", "发送公众邮件", due=lambda as_of: True, drafts=public_emails_drafts),
 ]
 
 

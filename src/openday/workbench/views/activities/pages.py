@@ -24,6 +24,7 @@ from openday.activities.services.filing import filing_open, late_filing
 from openday.activities.services.notice import needs_review
 from openday.core.errors import DomainError
 from openday.core.forms import add_domain_error
+from openday.participation.selectors import checked_in_by_group
 
 PAGES = {
     "file": (services.activity_file, ActivityState.FILED, "activities/activity_file.html"),
@@ -62,7 +63,35 @@ def _open(activity: Activity, action: str) -> bool:
     return lifecycle.can_move(activity.state, PAGES[action][1])
 
 
-def _render(request, activity: Activity, action: str, form, media, *, status: int = 200):
+def _checked_in_prefill(activity: Activity, form) -> str:
+    """Fill a new report's headcount and attendance by group with the people checked in at
+    the door (the host can still change them); what the page says about it, or "".
+
+    Done here rather than in the report form: ``activities`` sits below ``participation``.
+    A report already given (returned to be reported again) keeps its own numbers; the page
+    then shows the check-ins beside them to compare."""
+    checked = {group: n for group, n in checked_in_by_group(activity).items() if n}
+    if not checked:
+        return ""
+    total = sum(checked.values())
+    parts = "、".join(f"{ReportGroup(group).label} {n} 人" for group, n in checked.items())
+    if form.initial.get("headcount") is not None:
+        return f"现场签到：{parts}，共 {total} 人（供核对，已报送的人数未改动）。"
+    form.initial["headcount"] = total
+    form.initial.update({f"attend_{group}": n for group, n in checked.items()})
+    return f"已按现场签到预填：{parts}，共 {total} 人。可按实际到场情况修改。"
+
+
+def _render(
+    request,
+    activity: Activity,
+    action: str,
+    form,
+    media,
+    *,
+    status: int = 200,
+    checked_in_note: str = "",
+):
     _service, target, template = PAGES[action]
     refusal = None if _open(activity, action) else lifecycle.refusal(activity.state, target)
     review = action == "announce" and needs_review(request.user, activity)
@@ -83,6 +112,7 @@ def _render(request, activity: Activity, action: str, form, media, *, status: in
             "submission": open_submission(activity) if action == "announce" else None,
             "returned_comment": _returned_comment(activity) if action == "report" else "",
             "late_filing": action == "file" and late_filing(activity),
+            "checked_in_note": checked_in_note,
             "nav": "campaigns",
         },
         status=status,
@@ -99,7 +129,9 @@ def activity_action_page(request: HttpRequest, slug: str, seq: int, action: str)
     service = PAGES[action][0]
     if request.method != "POST":
         media = media_formset(activity) if action == "report" else None
-        return _render(request, activity, action, form_class(activity=activity), media)
+        form = form_class(activity=activity)
+        note = _checked_in_prefill(activity, form) if action == "report" else ""
+        return _render(request, activity, action, form, media, checked_in_note=note)
 
     form = form_class(request.POST, request.FILES, activity=activity)
     media = media_formset(activity, request.POST) if action == "report" else None
