@@ -38,6 +38,7 @@ from tests.authz import (
     rows_assessment,
     rows_corrections,
     rows_dashboard,
+    rows_evidence,
     rows_experiences,
     rows_holidays,
     rows_participation,
@@ -556,6 +557,7 @@ MATRIX: dict[str, list[Row]] = {
     **rows_parts.ROWS,
     **rows_dashboard.ROWS,
     **rows_assessment.ROWS,
+    **rows_evidence.ROWS,
 }
 
 # Answers that differ from the table because of a bug in the application, each with why

@@ -130,28 +130,22 @@ def parts_prefetch() -> Prefetch:
     )
 
 
-def plan_by_month(campaign: Campaign, *, parts: bool = False) -> list[MonthGroup]:
-    """The plan grouped by start month, months in calendar order, "时间待定" last.
-
-    A range such as 5-6月 sits under its start month; the activity's ``month_label`` shows
-    the range. Within a month the rows keep their 序号 order. With ``parts``, each joint row
-    carries ``part_lines`` and ``parts_held``.
-    """
+def by_month(rows) -> list[MonthGroup]:
+    """Plan rows (activities, or anything with a ``month_start``) grouped by start month,
+    months in calendar order, "时间待定" last. A range such as 5-6月 sits under its start month;
+    within a month the rows keep their order."""
     groups: dict[int | None, MonthGroup] = {}
-    rows = plan_activities(campaign)
-    if parts:
-        rows = rows.prefetch_related(parts_prefetch())
-    for activity in rows:
-        if parts:
-            activity.part_lines = part_lines(activity) if activity.joint else []
-            activity.parts_held = sum(line.held for line in activity.part_lines)
-        key = activity.month_start
-        groups.setdefault(key, MonthGroup(month=key)).activities.append(activity)
-    months = sorted(k for k in groups if k is not None)
-    ordered = [groups[m] for m in months]
+    for row in rows:
+        groups.setdefault(row.month_start, MonthGroup(month=row.month_start)).activities.append(row)
+    ordered = [groups[month] for month in sorted(k for k in groups if k is not None)]
     if None in groups:
         ordered.append(groups[None])
     return ordered
+
+
+def plan_by_month(campaign: Campaign) -> list[MonthGroup]:
+    """The campaign's plan rows grouped by start month (``by_month``), in 序号 order."""
+    return by_month(plan_activities(campaign))
 
 
 def plan_counts_by_month(campaign: Campaign) -> list[dict]:

@@ -33,10 +33,8 @@ from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
 from openday.activities.enums import ActivityState, CorrectionTarget
-from openday.activities.lifecycle import NOT_HELD_LABEL, NOT_HELD_STATES
 from openday.activities.models import ActivityReport
 from openday.activities.selectors import (
-    plan_by_month,
     public_corrections,
     public_notice,
     public_photo,
@@ -53,14 +51,16 @@ from openday.campaigns.selectors import (
 )
 from openday.core.formats import date_label
 from openday.core.http import stream
-from openday.portal.filters import PlanFilter, filter_groups, filter_options
+from openday.portal.column_participation import column_participation
+from openday.portal.column_rows import column_plan
+from openday.portal.filters import FilterOptions, PlanFilter, filter_groups
 from openday.portal.pages import page_meta
-from openday.portal.selectors import public_notice_ids, report_published_at, website_of
+from openday.portal.selectors import report_published_at, website_of
 from openday.portal.templatetags.portal_text import mask_phones
 
 # Bump when the column template changes what it shows, so HTML cached by the previous
 # release is not served by the new one.
-COLUMN_RENDER_VERSION = 6
+COLUMN_RENDER_VERSION = 7
 # Keys carry the content version, so an entry is never stale; the timeout only frees memory.
 COLUMN_CACHE_SECONDS = 24 * 3600
 
@@ -263,12 +263,15 @@ def _state_note(notice) -> str:
 def _render_column(campaign, plan_filter: PlanFilter | None = None) -> str:
     published = plan_is_published(campaign)
     plan_filter = plan_filter or PlanFilter()
-    months = plan_by_month(campaign, parts=True) if published else []
-    row_count = sum(len(group.activities) for group in months)
-    options = filter_options(months)
-    months = filter_groups(plan_filter, campaign, months)
     # A closed year is an archive: nothing is coming up, nothing can be joined.
     closed = campaign.phase == CampaignPhase.CLOSED
+    today = timezone.localdate()
+    # The rows come with their HTML drawn (column_rows: the page's hot path), and say whether
+    # any notice is upcoming or any report published: a column with neither asks no more.
+    plan = column_plan(campaign, closed=closed, today=today) if published else None
+    months = plan.months if plan else []
+    row_count = sum(len(group.activities) for group in months)
+    months = filter_groups(plan_filter, campaign, months)
     # Rendered without the request: the HTML is shared by every visitor.
     return render_to_string(
         "portal/campaign_column.html",
@@ -278,9 +281,8 @@ def _render_column(campaign, plan_filter: PlanFilter | None = None) -> str:
             "months": months,
             "row_count": row_count,
             "plan_filter": plan_filter,
-            "filter_options": options,
+            "filter_options": plan.options if plan else FilterOptions(),
             "found_count": sum(len(group.activities) for group in months),
-            "notice_ids": public_notice_ids(campaign) if published else set(),
             "website": website_of(campaign.region),
             "meta": page_meta(
                 f"{campaign.region.name}{campaign.display_column_title}",
@@ -288,11 +290,13 @@ def _render_column(campaign, plan_filter: PlanFilter | None = None) -> str:
                 reverse("portal:campaign-column", args=[campaign.slug]),
                 feed_path=reverse("portal:campaign-feed", args=[campaign.slug]),
             ),
-            "upcoming": [] if closed else list(upcoming_notices(campaign, timezone.localdate())),
-            "reports": list(published_reports(campaign)),
+            "upcoming": []
+            if closed or (plan and not plan.any_upcoming)
+            else list(upcoming_notices(campaign, today)),
+            "reports": [] if plan and not plan.any_published else list(published_reports(campaign)),
             "years": list(public_years(campaign)),
             "closed": closed,
-            "not_held_states": NOT_HELD_STATES,
-            "not_held_label": NOT_HELD_LABEL,
+            # "参与互动": open questionnaires, open sign-ups, the opinions page.
+            "participation": column_participation(campaign, closed=closed, now=timezone.now()),
         },
     )

@@ -30,6 +30,7 @@ from openday.workbench.views import (
 from openday.workbench.views import assessment as assessment_views
 from openday.workbench.views import comparison as comparison_views
 from openday.workbench.views import dashboard as dashboard_views
+from openday.workbench.views import evidence as evidence_views
 from openday.workbench.views import experiences as experience_views
 from openday.workbench.views import participation as participation_views
 from openday.workbench.views import questionnaires as questionnaire_views
@@ -282,6 +283,11 @@ urlpatterns = [
         "campaigns/<slug:slug>/assessment/",
         assessment_views.campaign_assessment_view,
         name="campaign-assessment",
+    ),
+    path(
+        "campaigns/<slug:slug>/evidence.zip",
+        evidence_views.campaign_evidence,
+        name="campaign-evidence",
     ),
     path(
         "regions/<slug:region_slug>/comparison/",
