@@ -150,6 +150,18 @@ def test_too_many_attempts_for_one_phone_are_a_429(client, open_now, monkeypatch
     assert "该手机号码在 60 分钟内提交次数过多" in refused.content.decode()
 
 
+def test_with_every_place_and_waiting_place_taken_the_page_says_so(client, open_now):
+    client.post(signup_url(open_now), form(1, size=3))
+    client.post(signup_url(open_now), form(2))
+
+    page = client.get(signup_url(open_now))
+    refusal = text_of(select(parse(page.content), ".signup-refusal")[0])
+    assert "名额和候补名额均已满" in refusal
+    response = client.post(signup_url(open_now), form(3))
+    assert response.status_code == 400
+    assert not Signup.objects.filter(phone="13800000003").exists()
+
+
 def test_after_the_deadline_the_page_says_so_and_a_post_is_refused(client, place):
     # The fixture's deadline (2023) has passed by the real clock.
     page = client.get(signup_url(place))

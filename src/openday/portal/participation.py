@@ -79,6 +79,11 @@ def _guard(request: HttpRequest, per_address: abuse.Limit) -> tuple[str, int] | 
 # --- sign-up --------------------------------------------------------------------------------
 
 
+def _full(settings, counts) -> bool:
+    """No place and no waiting place left, even for one person."""
+    return counts.confirmed >= settings.capacity and counts.waitlisted >= settings.waitlist_size
+
+
 @require_http_methods(GET_POST)
 def signup_form(request: HttpRequest, slug: str, seq: str) -> HttpResponse:
     campaign = _campaign_or_404(slug)
@@ -91,6 +96,9 @@ def signup_form(request: HttpRequest, slug: str, seq: str) -> HttpResponse:
     if settings is None:
         raise Http404("本活动未开放在线报名。")
     refusal = signup_refusal(activity, settings, timezone.now())
+    counts = signup_counts(activity)
+    if not refusal and _full(settings, counts):
+        refusal = "名额和候补名额均已满，暂不接受报名；有人取消后将重新开放。"
     ask_email = settings.ask_email
     form = SignupForm(ask_email=ask_email)
     refusal_status, message = 200, ""
@@ -121,7 +129,7 @@ def signup_form(request: HttpRequest, slug: str, seq: str) -> HttpResponse:
             "activity": activity,
             "notice": notice,
             "settings": settings,
-            "counts": signup_counts(activity),
+            "counts": counts,
             "refusal": refusal,
             "form": form,
             "message": message,
