@@ -9,6 +9,12 @@ from django.urls import reverse
 from openday.activities.models import ActivityReport
 from openday.activities.services.corrections import report_withdraw
 from openday.campaigns.enums import CampaignPhase
+from openday.participation.services import (
+    OpinionInput,
+    opinion_post,
+    opinion_publish,
+    opinion_reply,
+)
 from openday.portal import selectors
 from tests.portal.html import parse
 from tests.portal.plans import add_activity, make_tianxin_campaign
@@ -134,3 +140,34 @@ def test_the_column_announces_its_feed(client, campaign):
         "天心区2023年政务公开主题日活动专栏（Atom）",
         f"{SITE}/column/{campaign.slug}/feed.xml",
     )
+
+
+def test_replies_to_published_opinions_are_in_the_feed_without_contact_details(
+    client, campaign, admin
+):
+    announced = announce(admin, row(campaign, 1), D(2023, 3, 15))
+    about_row = opinion_post(
+        campaign=campaign,
+        activity=announced,
+        data=OpinionInput(text="希望增加周末场次", name="王五", phone="13812345678"),
+    )
+    general = opinion_post(
+        campaign=campaign, activity=None, data=OpinionInput(text="建议公开更多数据")
+    )
+    hidden = opinion_post(campaign=campaign, activity=None, data=OpinionInput(text="无关内容"))
+    for opinion in (about_row, general):
+        opinion_publish(actor=admin, opinion=opinion)
+        opinion_reply(actor=admin, opinion=opinion, text="感谢建议，已采纳。")
+
+    root = feed(client, campaign)
+
+    found = dict(entries(root))
+    row_url = reverse("portal:activity-opinions", args=[campaign.slug, "1"])
+    campaign_url = reverse("portal:campaign-opinions", args=[campaign.slug])
+    assert found["留言回应：希望增加周末场次"].endswith(f"{row_url}#opinion-{about_row.pk}")
+    assert found["留言回应：建议公开更多数据"].endswith(f"{campaign_url}#opinion-{general.pk}")
+    assert f"opinion-{hidden.pk}" not in ET.tostring(root, encoding="unicode")
+    text = ET.tostring(root, encoding="unicode")
+    assert "王五" not in text
+    assert "13812345678" not in text
+    assert "感谢建议，已采纳。" in text

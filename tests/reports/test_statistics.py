@@ -8,6 +8,7 @@ from urllib.parse import quote
 import openpyxl
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from openday.activities.enums import ActivityState as S
 from openday.activities.services import (
@@ -21,6 +22,7 @@ from openday.activities.services import (
 )
 from openday.orgs.enums import Role, UnitKind
 from openday.orgs.services import office_set
+from openday.participation.models import Questionnaire, QuestionnaireAnswer
 from openday.reports.statistics import StatisticsRow, statistics_rows, statistics_table
 from tests.activities.materials import processed_photos, report_input
 from tests.factories import MembershipFactory, UnitFactory, UserFactory
@@ -107,7 +109,7 @@ def reports(campaign, admin):
 def test_rows_come_from_the_handed_in_reports_in_held_order(
     campaign, reports, django_assert_num_queries
 ):
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         rows = statistics_rows(campaign)
 
     assert rows == [
@@ -258,13 +260,39 @@ def test_an_empty_table_still_has_its_layout(campaign):
     assert (table.title, table.rows) == (TITLE, [["合计（0 场）", "", 0, 0, ""]])
 
 
-def test_the_rows_take_three_queries_however_many_reports(
+def test_the_rows_take_four_queries_however_many_reports(
     campaign, admin, django_assert_num_queries
 ):
     for seq, day in ((1, 20), (2, 21), (13, 22), (16, 23), (23, 24), (50, 25)):
         report(admin, seq, D(2023, 3, day), headcount=10, media_count=2, campaign=campaign)
 
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         rows = statistics_rows(campaign)
 
     assert [row.media_count for row in rows] == [2] * 6
+
+
+def test_a_report_cites_the_answers_to_its_questionnaires(campaign, reports, admin):
+    reported = next(row for row in statistics_rows(campaign) if row.seq == 2)
+    now = timezone.now()
+    questionnaire = Questionnaire.objects.create(
+        campaign=campaign,
+        title="满意度问卷",
+        purpose="统计用",
+        opens_at=now,
+        closes_at=now + dt.timedelta(days=7),
+        created_by=admin,
+    )
+    published = campaign.activities.get(seq=2)
+    for n in range(3):
+        QuestionnaireAnswer.objects.create(
+            questionnaire=questionnaire, activity=published, token_hash=f"t{n}"
+        )
+
+    rows = statistics_rows(campaign)
+    table = statistics_table(campaign, rows, filler="天心区")
+
+    cited = next(row for row in rows if row.seq == 2)
+    assert (reported.answers, cited.answers) == (0, 3)
+    cell = next(r for r in table.rows if r[0] == cited.title)[-1]
+    assert cell.endswith("问卷调查答卷 3 份")

@@ -289,6 +289,17 @@ def answer_counts(campaign: Campaign) -> AnswerCounts:
     )
 
 
+def answers_by_activity(activity_ids) -> dict[int, int]:
+    """Answers about each of ``activity_ids`` (one query): what a report and 附件2 cite."""
+    return dict(
+        QuestionnaireAnswer.objects.filter(activity_id__in=activity_ids)
+        .order_by()
+        .values("activity_id")
+        .annotate(n=Count("id"))
+        .values_list("activity_id", "n")
+    )
+
+
 def answers_for_activity(activity: Activity) -> int:
     """Answers about ``activity``: to its own questionnaires and its satisfaction ratings."""
     return QuestionnaireAnswer.objects.filter(activity=activity).count()

@@ -1,6 +1,7 @@
-"""The column's Atom feed (``/column/<slug>/feed.xml``): its published reports and its public
-notices, newest first, at most ``portal.selectors.FEED_ITEMS`` entries, through Django's
-syndication framework (``django.contrib.syndication`` needs no INSTALLED_APPS entry).
+"""The column's Atom feed (``/column/<slug>/feed.xml``): its published reports, its public
+notices and the replies (回应) to published opinions, newest first, at most
+``portal.selectors.FEED_ITEMS`` entries, through Django's syndication framework
+(``django.contrib.syndication`` needs no INSTALLED_APPS entry).
 
 Links are absolute from ``settings.SITE_URL`` like every public URL the pages print; titles and
 summaries lose control characters, which XML cannot carry.
@@ -18,7 +19,7 @@ from openday.portal.pages import absolute, short
 from openday.portal.selectors import FeedItem, feed_items
 
 SUMMARY_CHARS = 300
-KIND_LABELS = {"report": "活动报道", "notice": "活动预告"}
+KIND_LABELS = {"report": "活动报道", "notice": "活动预告", "reply": "留言回应"}
 
 
 class ColumnFeed(Feed):
@@ -34,7 +35,9 @@ class ColumnFeed(Feed):
         return one_line(f"{campaign.region.name}{campaign.display_column_title}")
 
     def subtitle(self, campaign: Campaign) -> str:
-        return f"{campaign.region.name}{campaign.year}年“政务公开主题日”活动预告和活动报道"
+        return (
+            f"{campaign.region.name}{campaign.year}年“政务公开主题日”活动预告、活动报道和留言回应"
+        )
 
     def link(self, campaign: Campaign) -> str:
         return absolute(reverse("portal:campaign-column", args=[campaign.slug]))
@@ -49,13 +52,22 @@ class ColumnFeed(Feed):
         return feed_items(campaign)
 
     def item_title(self, item: FeedItem) -> str:
-        return f"{KIND_LABELS[item.kind]}：{one_line(item.title)}"
+        title = one_line(item.title)
+        if item.kind == "reply":
+            title = short(title, 40)
+        return f"{KIND_LABELS[item.kind]}：{title}"
 
     def item_description(self, item: FeedItem) -> str:
         # As the pages: a phone number typed into the text is never shown in full.
         return short(mask_phones(item.summary), SUMMARY_CHARS)
 
     def item_link(self, item: FeedItem) -> str:
+        if item.kind == "reply":
+            if item.activity is None:
+                url = reverse("portal:campaign-opinions", args=[item.slug])
+            else:
+                url = reverse("portal:activity-opinions", args=[item.slug, item.activity.ref])
+            return absolute(f"{url}#{item.anchor}")
         name = "portal:activity-report" if item.kind == "report" else "portal:activity-notice"
         return absolute(reverse(name, args=[item.slug, item.activity.ref]))
 

@@ -16,6 +16,8 @@ from openday.campaigns.models import Campaign
 from openday.campaigns.selectors import public_campaigns
 from openday.orgs.enums import GROUP_KINDS
 from openday.orgs.models import Region, RegionWebsite, Unit
+from openday.participation.enums import OpinionState
+from openday.participation.models import OpinionReply
 
 # The Atom feed carries at most this many entries (reports and notices together).
 FEED_ITEMS = 50
@@ -82,18 +84,19 @@ def report_published_at(report: ActivityReport) -> dt.datetime | None:
 
 @dataclass(frozen=True)
 class FeedItem:
-    kind: str  # "report" or "notice"
+    kind: str  # "report", "notice" or "reply" (回应 to a published opinion)
     slug: str  # the campaign's
-    activity: Activity
+    activity: Activity | None  # None: a reply to an opinion on the campaign as a whole
     title: str
     summary: str
     published_at: dt.datetime
     updated_at: dt.datetime
+    anchor: str = ""  # where on its page the item stands
 
 
 def feed_items(campaign: Campaign, limit: int | None = None) -> list[FeedItem]:
-    """Published reports and public notices, newest first, at most ``limit`` (``FEED_ITEMS``
-    by default; two queries)."""
+    """Published reports, public notices and the replies to published opinions, newest first,
+    at most ``limit`` (``FEED_ITEMS`` by default; three queries)."""
     limit = limit or FEED_ITEMS
     reports = [
         FeedItem(
@@ -119,7 +122,24 @@ def feed_items(campaign: Campaign, limit: int | None = None) -> list[FeedItem]:
         )
         for notice in public_notices(campaign).order_by("-published_at")[:limit]
     ]
-    items = sorted(reports + notices, key=lambda item: item.published_at, reverse=True)
+    replies = [
+        FeedItem(
+            "reply",
+            campaign.slug,
+            reply.opinion.activity,
+            reply.opinion.text,
+            f"{reply.responder}：{reply.text}",
+            reply.published_at,
+            max(reply.updated_at, reply.published_at),
+            anchor=f"opinion-{reply.opinion_id}",
+        )
+        for reply in OpinionReply.objects.filter(
+            opinion__campaign=campaign, opinion__state=OpinionState.PUBLISHED
+        )
+        .select_related("opinion__activity")
+        .order_by("-published_at")[:limit]
+    ]
+    items = sorted(reports + notices + replies, key=lambda item: item.published_at, reverse=True)
     return items[:limit]
 
 

@@ -27,6 +27,7 @@ from openday.campaigns.models import Campaign
 from openday.core.formats import date_label
 from openday.orgs.enums import GROUP_KINDS
 from openday.orgs.models import Unit
+from openday.participation.selectors import answers_by_activity
 from openday.reports.tables import Table
 
 COUNTED_STATES = (ActivityState.REPORTED, ActivityState.ACCEPTED, ActivityState.PUBLISHED)
@@ -54,6 +55,7 @@ class StatisticsRow:
     published: bool
     media_urls: list[str] = field(default_factory=list)
     hosts: list[str] = field(default_factory=list)
+    answers: int = 0  # answers to the activity's questionnaires (问卷调查), cited in the table
 
 
 def statistics_title(campaign: Campaign) -> str:
@@ -73,7 +75,7 @@ def _hosted_by(unit: Unit) -> Q:
 
 def statistics_rows(campaign: Campaign, unit: Unit | None = None) -> list[StatisticsRow]:
     """One row per handed-in report of the campaign (of ``unit``'s activities when given),
-    in the order they were held. Three queries whatever the number of reports."""
+    in the order they were held. Four queries whatever the number of reports."""
     reports = ActivityReport.objects.filter(
         activity__campaign=campaign, activity__state__in=COUNTED_STATES
     )
@@ -107,6 +109,7 @@ def statistics_rows(campaign: Campaign, unit: Unit | None = None) -> list[Statis
     ):
         urls.setdefault(report_id, []).append(url)
     hosts = _event_hosts([row["activity_id"] for row in values])
+    answers = answers_by_activity([row["activity_id"] for row in values])
     return [
         StatisticsRow(
             seq=_ref(row["activity__seq"], row["activity__part_no"]),
@@ -118,6 +121,7 @@ def statistics_rows(campaign: Campaign, unit: Unit | None = None) -> list[Statis
             published=row["activity__state"] == ActivityState.PUBLISHED,
             media_urls=urls.get(row["pk"], []),
             hosts=hosts.get(row["activity_id"], []),
+            answers=answers.get(row["activity_id"], 0),
         )
         for row in values
     ]
@@ -151,7 +155,8 @@ def _links(row: StatisticsRow, report_url) -> str:
     photos = f"活动照片 {row.photo_count} 张"
     if row.published and report_url is not None:
         photos += f"：{report_url(row.seq)}"
-    return "\n".join([*row.media_urls, photos])
+    survey = [f"问卷调查答卷 {row.answers} 份"] if row.answers else []
+    return "\n".join([*row.media_urls, photos, *survey])
 
 
 def statistics_table(

@@ -40,6 +40,7 @@ from openday.campaigns.selectors import PUBLIC_PHASES
 from openday.core.errors import DomainError
 from openday.core.formats import date_label
 from openday.core.forms import add_domain_error
+from openday.participation.selectors import answers_for_activity
 from openday.workbench.views.activities.office import office_panel
 from openday.workbench.views.activities.parts import joint_panel
 
@@ -249,6 +250,8 @@ def _render_page(
             and (failed in action_forms or failed in office.forms),
             "office": office,
             "joint": joint_panel(request.scope, activity),
+            # The answers its questionnaires got, which its report cites (as 附件2 does).
+            "answers": answers_for_activity(activity) if materials.report else 0,
             "submission": materials.submission,
             "filing": materials.filing,
             "notice": materials.notice,
