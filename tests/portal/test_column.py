@@ -253,7 +253,7 @@ def test_column_page_is_publicly_cacheable(client, settings, seconds):
 
     assert response.headers["Cache-Control"] == f"public, max-age=0, s-maxage={seconds}"
     today = timezone.localdate()
-    assert response.headers["ETag"] == f'"c{campaign.pk}-v1-r7-column{today:%Y%m%d}"'
+    assert response.headers["ETag"] == f'"c{campaign.pk}-v1-r8-column{today:%Y%m%d}"'
     assert "Last-Modified" in response.headers
     assert "Set-Cookie" not in response.headers
     assert "Cookie" not in response.headers.get("Vary", "")

@@ -108,3 +108,16 @@ def test_a_closed_year_has_no_section(client, place):
     build_survey(place, **window())
     campaign_set_phase(actor=place.admin, campaign=place.campaign, phase=CampaignPhase.CLOSED)
     assert section(client) is None
+
+
+def test_a_plan_row_open_for_sign_up_links_to_its_form(client, place):
+    open_signup(place, place.activity_1)
+
+    page = parse(client.get(reverse("portal:campaign-column", args=[SLUG])).content)
+
+    row_links = [links(p) for p in select(page, ".plan-item .plan-links")]
+    signup = ("在线报名", f"/column/{SLUG}/activities/1/signup/")
+    assert sum(signup in found for found in row_links) == 1
+    open_signup(place, place.activity_1, enabled=False)
+    page = parse(client.get(reverse("portal:campaign-column", args=[SLUG])).content)
+    assert not any(signup in links(p) for p in select(page, ".plan-item .plan-links"))

@@ -234,6 +234,7 @@ def _row_html(
     closed: bool,
     report_url: Callable[[str], str],
     notice_url: Callable[[str], str],
+    signup_url: Callable[[str], str] | None = None,
 ) -> SafeString:
     """The row's ``<li>``, with the whitespace the template's tags left around it."""
     state = row.state
@@ -267,6 +268,8 @@ def _row_html(
         links = '<p class="plan-links">'
         if row.notice_public:
             links += f'<a href="{notice_url(row.ref)}">活动预告</a>'
+        if signup_url is not None:
+            links += f'<a href="{signup_url(row.ref)}">在线报名</a>'
         if published:
             links += f'<a href="{report}">活动报道</a>'
         links += "</p>"
@@ -328,16 +331,26 @@ def _options(groups: list[MonthGroup]) -> FilterOptions:
     )
 
 
-def column_plan(campaign: Campaign, *, closed: bool, today: dt.date) -> ColumnPlan:
+def column_plan(
+    campaign: Campaign, *, closed: bool, today: dt.date, signups: set[int] = frozenset()
+) -> ColumnPlan:
     """The plan by start month (``activities.selectors.by_month``), each row a
     ``PlanRow`` with its ``html`` (drawn for a closed year when ``closed``), and what the
     search form offers. Three queries, whatever the plan's size."""
     report_url = _linker("portal:activity-report", campaign.slug)
     notice_url = _linker("portal:activity-notice", campaign.slug)
+    signup_url = _linker("portal:signup-form", campaign.slug)
     plan = ColumnPlan(months=[], options=FilterOptions())
     rows = list(_load_rows(campaign, report_url, today, plan))
     for row in rows:
-        row.html = _row_html(row, closed=closed, report_url=report_url, notice_url=notice_url)
+        row.html = _row_html(
+            row,
+            closed=closed,
+            report_url=report_url,
+            notice_url=notice_url,
+            # Open for sign-up now (``signups``: the 参与互动 section's, no query of its own).
+            signup_url=signup_url if row.pk in signups else None,
+        )
     plan.months = by_month(rows)
     plan.options = _options(plan.months)
     return plan

@@ -60,7 +60,7 @@ from openday.portal.templatetags.portal_text import mask_phones
 
 # Bump when the column template changes what it shows, so HTML cached by the previous
 # release is not served by the new one.
-COLUMN_RENDER_VERSION = 7
+COLUMN_RENDER_VERSION = 8
 # Keys carry the content version, so an entry is never stale; the timeout only frees memory.
 COLUMN_CACHE_SECONDS = 24 * 3600
 
@@ -268,7 +268,9 @@ def _render_column(campaign, plan_filter: PlanFilter | None = None) -> str:
     today = timezone.localdate()
     # The rows come with their HTML drawn (column_rows: the page's hot path), and say whether
     # any notice is upcoming or any report published: a column with neither asks no more.
-    plan = column_plan(campaign, closed=closed, today=today) if published else None
+    participation = column_participation(campaign, closed=closed, now=timezone.now())
+    signups = {activity.pk for activity in participation.signups}
+    plan = column_plan(campaign, closed=closed, today=today, signups=signups) if published else None
     months = plan.months if plan else []
     row_count = sum(len(group.activities) for group in months)
     months = filter_groups(plan_filter, campaign, months)
@@ -297,6 +299,6 @@ def _render_column(campaign, plan_filter: PlanFilter | None = None) -> str:
             "years": list(public_years(campaign)),
             "closed": closed,
             # "参与互动": open questionnaires, open sign-ups, the opinions page.
-            "participation": column_participation(campaign, closed=closed, now=timezone.now()),
+            "participation": participation,
         },
     )
