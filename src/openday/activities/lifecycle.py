@@ -86,6 +86,10 @@ _NEEDS = {
 FINAL_STATES = frozenset({S.PUBLISHED, S.CANCELLED})
 # Not held (yet): when its year closes, such an activity reads 未开展 — kept as not held.
 NOT_HELD_STATES = (S.PLANNED, S.SCHEDULED, S.FILED, S.ANNOUNCED, S.POSTPONED)
+# Held, and every state after it; of those, the report handed in (reported, accepted or
+# published — a returned report is back to held). The one definition counts and pages share.
+HELD_STATES = (S.HELD, S.REPORTED, S.ACCEPTED, S.PUBLISHED)
+REPORTED_STATES = (S.REPORTED, S.ACCEPTED, S.PUBLISHED)
 NOT_HELD_LABEL = "未开展"
 
 

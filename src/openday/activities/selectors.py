@@ -20,7 +20,12 @@ from django.db.models import (
 )
 
 from openday.activities.enums import ActivityState, NoticeReview
-from openday.activities.lifecycle import FINAL_STATES, NOT_HELD_STATES
+from openday.activities.lifecycle import (
+    FINAL_STATES,
+    HELD_STATES,
+    NOT_HELD_STATES,
+    REPORTED_STATES,
+)
 from openday.activities.models import (
     Activity,
     ActivityDeadline,
@@ -99,24 +104,14 @@ class PartLine:
         return "已开展" if self.held else "待开展"
 
 
-_HELD_STATES = frozenset(
-    {
-        ActivityState.HELD,
-        ActivityState.REPORTED,
-        ActivityState.ACCEPTED,
-        ActivityState.PUBLISHED,
-    }
-)
-
-
 def part_lines(row: Activity) -> list[PartLine]:
     """The parts of a joint row, from its prefetched ``parts`` (with their hosts): a part held
     with its lead counts as held once the lead is."""
-    lead_held = row.state in _HELD_STATES
+    lead_held = row.state in HELD_STATES
     lines = []
     for part in row.parts.all():
         hosts = list(part.hosts.all())
-        held = lead_held if part.with_lead else part.state in _HELD_STATES
+        held = lead_held if part.with_lead else part.state in HELD_STATES
         lines.append(PartLine(part=part, unit=hosts[0].text if hosts else "", held=held))
     return lines
 
@@ -477,7 +472,6 @@ def joint_part_counts(activities: QuerySet[Activity]) -> dict[str, int]:
 
 
 # A report counts once handed in (reported, accepted or published), as in the statistics table.
-_REPORTED_STATES = (ActivityState.REPORTED, ActivityState.ACCEPTED, ActivityState.PUBLISHED)
 
 
 def campaign_totals(campaign: Campaign) -> dict[str, int]:
@@ -502,7 +496,7 @@ def campaign_totals(campaign: Campaign) -> dict[str, int]:
     counts["activities"] = Activity.objects.rows().filter(campaign=campaign).count()
     counts.update(joint_part_counts(Activity.objects.filter(campaign=campaign)))
     reports = ActivityReport.objects.filter(
-        activity__campaign=campaign, activity__state__in=_REPORTED_STATES
+        activity__campaign=campaign, activity__state__in=REPORTED_STATES
     )
     headcount = reports.aggregate(total=Sum("headcount"))["total"] or 0
     media = MediaReport.objects.filter(report__in=reports).count()

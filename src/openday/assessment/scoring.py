@@ -43,6 +43,7 @@ from dataclasses import asdict, dataclass, field
 from django.db.models import Count, Q
 
 from openday.activities.enums import ActivityState, DeadlineKind, JointRole
+from openday.activities.lifecycle import HELD_STATES, REPORTED_STATES
 from openday.activities.models import (
     Activity,
     ActivityDeadline,
@@ -61,12 +62,7 @@ from openday.participation.enums import OpinionState
 from openday.participation.models import Opinion, SignupSettings
 from openday.workdays.calendar import WorkdayCalendar
 
-HELD_STATES = frozenset(
-    {ActivityState.HELD, ActivityState.REPORTED, ActivityState.ACCEPTED, ActivityState.PUBLISHED}
-)
-COUNTED_STATES = frozenset(
-    {ActivityState.REPORTED, ActivityState.ACCEPTED, ActivityState.PUBLISHED}
-)
+COUNTED_STATES = REPORTED_STATES
 # Forms that ask the public to come: their activities should offer sign-up.
 PARTICIPATORY_KINDS = (FormKind.SITE_VISIT, FormKind.DISCUSSION)
 DEFAULT_WEIGHTS = {

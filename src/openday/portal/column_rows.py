@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from openday.activities.enums import ActivityState
-from openday.activities.lifecycle import NOT_HELD_LABEL, NOT_HELD_STATES
+from openday.activities.lifecycle import HELD_STATES, NOT_HELD_LABEL, NOT_HELD_STATES
 from openday.activities.models import Activity, ActivityForm, ActivityHost, ActivityNotice
 from openday.activities.selectors import (
     NOTICE_PUBLIC_STATES,
@@ -37,9 +37,7 @@ from openday.campaigns.models import Campaign
 from openday.core.formats import plan_time_label
 from openday.portal.filters import FilterOptions
 
-_HELD_STATES = frozenset(
-    {ActivityState.HELD, ActivityState.REPORTED, ActivityState.ACCEPTED, ActivityState.PUBLISHED}
-)
+_HELD_STATES = frozenset(HELD_STATES)
 _NOTICE_PUBLIC = frozenset(NOTICE_PUBLIC_STATES)
 _NOT_HELD = frozenset(NOT_HELD_STATES)
 _UPCOMING = frozenset(UPCOMING_STATES)

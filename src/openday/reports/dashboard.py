@@ -41,6 +41,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, ExtractMonth
 
 from openday.activities.enums import ActivityState, DeadlineKind, JointRole, ReportGroup
+from openday.activities.lifecycle import HELD_STATES, REPORTED_STATES
 from openday.activities.models import (
     Activity,
     ActivityDeadline,
@@ -61,13 +62,7 @@ from openday.participation import selectors as participation_selectors
 from openday.participation.enums import OpinionState, SignupState
 from openday.participation.models import Opinion, OpinionReply, Signup
 
-HELD_STATES = (
-    ActivityState.HELD,
-    ActivityState.REPORTED,
-    ActivityState.ACCEPTED,
-    ActivityState.PUBLISHED,
-)
-COUNTED_STATES = (ActivityState.REPORTED, ActivityState.ACCEPTED, ActivityState.PUBLISHED)
+COUNTED_STATES = REPORTED_STATES
 NO_MONTH = "时间待定"
 
 # The unit kinds the filter offers: 部门, 街道, 乡镇 (towns and townships together).

@@ -39,6 +39,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from openday.activities.enums import ActivityState, DeadlineKind, JointRole, ReportGroup
+from openday.activities.lifecycle import HELD_STATES
 from openday.activities.models import (
     Activity,
     ActivityHost,
@@ -56,7 +57,6 @@ from openday.reports.renderers.briefing import Briefing, Section
 from openday.reports.statistics import COUNTED_STATES
 from openday.reports.tables import Table
 
-HELD_STATES = (ActivityState.HELD, *COUNTED_STATES)
 NO_HOST = "未指定责任单位"
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 
 from openday.activities.enums import ActivityState
+from openday.activities.lifecycle import REPORTED_STATES
 from openday.activities.models import (
     Activity,
     ActivityHost,
@@ -30,7 +31,7 @@ from openday.orgs.models import Unit
 from openday.participation.selectors import answers_by_activity
 from openday.reports.tables import Table
 
-COUNTED_STATES = (ActivityState.REPORTED, ActivityState.ACCEPTED, ActivityState.PUBLISHED)
+COUNTED_STATES = REPORTED_STATES
 
 HEADER = [
     "活动主题",

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 
 from openday.activities.enums import ActivityState, DeadlineKind
+from openday.activities.lifecycle import HELD_STATES as LIFECYCLE_HELD_STATES
 from openday.campaigns.enums import FormKind
 
 S = ActivityState
@@ -39,7 +40,7 @@ STATES = [
     S.POSTPONED,
     S.CANCELLED,
 ]
-HELD_STATES = frozenset({S.HELD, S.REPORTED, S.ACCEPTED, S.PUBLISHED})
+HELD_STATES = frozenset(LIFECYCLE_HELD_STATES)
 REPORTED_STATES = frozenset({S.REPORTED, S.ACCEPTED, S.PUBLISHED})
 NOTICE_STATES = frozenset({S.ANNOUNCED, *HELD_STATES})
 FILED_STATES = frozenset({S.FILED, S.POSTPONED, *NOTICE_STATES})

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 
 from openday.activities.enums import ActivityState as S
+from openday.activities.lifecycle import HELD_STATES
 from openday.activities.models import has_steps_q
 from openday.campaigns.enums import CampaignPhase
 from openday.campaigns.models import Campaign
@@ -39,7 +40,7 @@ class Overview:
         return {name: sum(getattr(row, name) for row in self.rows) for name in names}
 
 
-HELD_OR_LATER = (S.HELD, S.REPORTED, S.ACCEPTED, S.PUBLISHED)
+HELD_OR_LATER = HELD_STATES
 REPORTED_OR_LATER = (S.REPORTED, S.ACCEPTED, S.PUBLISHED)
 
 
